@@ -1,0 +1,5 @@
+"""``python -m govstat``."""
+
+from govstat.cli import main
+
+main()

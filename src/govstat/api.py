@@ -1,0 +1,108 @@
+"""The library's front door: read, recognise, check, and build the report of one file.
+
+Everything the command line does goes through here, so ``import govstat`` can do it too.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import BaseModel, ValidationError
+
+from govstat.engine import check
+from govstat.errors import GovstatError
+from govstat.forms import FORM_MODULES, get_form
+from govstat.model import Counts, FilledTable, Lang, Report, ReportValue
+from govstat.readers import read_book
+from govstat.recognise import recognise
+
+
+def read_table(path: str | Path, form: str | None = None, lang: Lang = "zh") -> FilledTable:
+    """Read a file and place its values on the rows of ``form`` (recognised when None)."""
+    if form is not None and form not in FORM_MODULES:
+        known = ", ".join(FORM_MODULES)
+        raise GovstatError(
+            f"未知表式 {form}（已知：{known}） (unknown form {form}; known: {known})"
+        )
+    return recognise(read_book(path), form, lang)
+
+
+def build_report(table: FilledTable, lang: Lang = "zh") -> Report:
+    """Check a table and bundle values, findings and counts into a :class:`Report`."""
+    form = get_form(table.form)
+    findings = check(table, lang, form)
+    counts = Counts()
+    for finding in findings:
+        if not finding.checkable:
+            counts.not_checkable += 1
+        else:
+            setattr(counts, finding.severity.value, getattr(counts, finding.severity.value) + 1)
+    values = []
+    for ind in form.indicators:
+        value = table.values[ind.id]
+        values.append(
+            ReportValue(
+                indicator=ind.id,
+                number=ind.number,
+                label=ind.label,
+                unit=ind.unit,
+                header=ind.is_header,
+                state=value.state,
+                value=value.number,
+                text=value.display(),
+                cell=value.cell,
+            )
+        )
+    return Report(
+        file=table.source,
+        form=form.id,
+        form_title=form.title,
+        sheet=table.sheet,
+        signals=table.signals,
+        metadata=table.metadata,
+        values=values,
+        findings=findings,
+        counts=counts,
+    )
+
+
+def validate(path: str | Path, form: str | None = None, lang: Lang = "zh") -> Report:
+    """Read, recognise and check one file. Raises :class:`GovstatError` when it cannot be read."""
+    return build_report(read_table(path, form, lang), lang)
+
+
+def to_model(table: FilledTable) -> BaseModel:
+    """The table as an instance of the form's typed model (see ``govstat schema``).
+
+    Raises :class:`GovstatError` naming the cells that do not fit their type, for a table
+    that ``validate`` reports under rule ``<form>-0-01``.
+    """
+    from govstat.types import form_model
+
+    form = get_form(table.form)
+    values: dict[str, object] = {}
+    for ind in form.value_indicators():
+        value = table.values[ind.id]
+        if value.state == "number":
+            values[ind.id] = value.number
+        elif value.state == "mark":
+            values[ind.id] = "——"
+        elif value.state in ("invalid", "formula_without_value"):
+            values[ind.id] = value.raw  # refused below, with the cell named
+    model = form_model(form)
+    try:
+        return model.model_validate(
+            {"form": form.id, "metadata": table.metadata.model_dump(), "values": values}
+        )
+    except ValidationError as error:
+        bad = []
+        for problem in error.errors():
+            indicator = str(problem["loc"][-1]) if len(problem["loc"]) > 1 else ""
+            if indicator in table.values:
+                cell = table.values[indicator].cell
+                bad.append(f"{cell or indicator} {form.indicator(indicator).label}")
+        raise GovstatError(
+            "以下单元格不符合其类型 (cells that do not fit their type): "
+            + "; ".join(sorted(set(bad))),
+            file=table.source,
+        ) from error

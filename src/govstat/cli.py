@@ -1,0 +1,287 @@
+"""The command line: parses options, calls the library, prints, and sets the exit status.
+
+Exit status: 0 clean (nothing at or above ``--fail-on``), 1 findings at or above it,
+2 the input could not be read or the command was misused.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, NoReturn
+
+import typer
+
+from govstat.errors import GovstatError
+from govstat.model import Lang
+
+app = typer.Typer(
+    name="govstat",
+    help="检查、呈现政府信息公开工作年度报告统计表 (check and render the statistics tables of "
+    "government information disclosure annual reports).",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+)
+
+
+class LangOption(str, Enum):
+    zh = "zh"
+    en = "en"
+
+
+class FailOn(str, Enum):
+    error = "error"
+    warning = "warning"
+    info = "info"
+
+
+class ReportFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+class TableFormat(str, Enum):
+    md = "md"
+    csv = "csv"
+    json = "json"
+
+
+class ListFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+FormOption = Annotated[
+    str | None,
+    typer.Option(
+        "--form", "-f", help="表式 2014 (form id); 不填则自动识别 (recognised when omitted)."
+    ),
+]
+LangOpt = Annotated[
+    LangOption,
+    typer.Option("--lang", "-l", envvar="GOVSTAT_LANG", help="输出语言 (language of the output)."),
+]
+FileArg = Annotated[
+    Path, typer.Argument(help="填好的统计表 (a filled table): .xlsx", show_default=False)
+]
+
+
+def _fail(error: GovstatError | str) -> NoReturn:
+    """One line on stderr and exit 2: the input could not be read or the command was misused."""
+    typer.echo(f"govstat: {error}", err=True)
+    raise typer.Exit(2)
+
+
+def _lang(option: LangOption) -> Lang:
+    return "en" if option is LangOption.en else "zh"
+
+
+def _print_json(document: object) -> None:
+    typer.echo(json.dumps(document, ensure_ascii=False, indent=2))
+
+
+@app.command()
+def validate(
+    file: FileArg,
+    form: FormOption = None,
+    fail_on: Annotated[
+        FailOn,
+        typer.Option(help="达到此级别即以状态 1 退出 (exit 1 at or above this severity)."),
+    ] = FailOn.error,
+    output_format: Annotated[
+        ReportFormat, typer.Option("--format", help="报告格式 (report format).")
+    ] = ReportFormat.text,
+    lang: LangOpt = LangOption.zh,
+) -> None:
+    """检查统计表的每一条规则 (check every rule of a filled table)."""
+    from govstat.api import validate as run_validation
+    from govstat.model import Severity
+
+    language = _lang(lang)
+    try:
+        report = run_validation(file, form, language)
+    except GovstatError as error:
+        _fail(error)
+    if output_format is ReportFormat.json:
+        typer.echo(report.model_dump_json(indent=2))
+    else:
+        from rich.console import Console
+
+        from govstat.report.console import print_report
+
+        print_report(report, Console(highlight=False, soft_wrap=True), language)
+    threshold = Severity(fail_on.value).rank
+    failing = [f for f in report.findings if f.checkable and f.severity.rank >= threshold]
+    raise typer.Exit(1 if failing else 0)
+
+
+@app.command()
+def render(
+    file: FileArg,
+    output_format: Annotated[
+        TableFormat, typer.Option("--format", help="输出格式 (output format).")
+    ] = TableFormat.md,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="写入文件而非屏幕 (write to a file, atomically)."),
+    ] = None,
+    form: FormOption = None,
+    lang: LangOpt = LangOption.zh,
+) -> None:
+    """按官方格式输出统计表 (print or export the table in the official layout)."""
+    from govstat.api import read_table
+    from govstat.fileio import write_text_atomic
+    from govstat.report.render import RENDERERS
+
+    language = _lang(lang)
+    try:
+        if output is not None and output.exists() and output.resolve() == file.resolve():
+            raise GovstatError("输出文件不能是输入文件 (the output would overwrite the input)")
+        table = read_table(file, form, language)
+        text = RENDERERS[output_format.value](table, language)
+        if output is None:
+            typer.echo(text, nl=False)
+        else:
+            # A BOM lets Excel open a Chinese CSV as UTF-8 rather than GBK.
+            encoding = "utf-8-sig" if output_format is TableFormat.csv else "utf-8"
+            write_text_atomic(output, text, encoding)
+    except GovstatError as error:
+        _fail(error)
+    except OSError as error:
+        _fail(GovstatError(f"无法写入 (cannot write): {error.strerror}", file=str(output)))
+
+
+@app.command()
+def template(
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="模板文件 (the workbook to write).")
+    ] = Path("统计表模板.xlsx"),
+    form: Annotated[str, typer.Option("--form", "-f", help="表式 (form id).")] = "2014",
+    force: Annotated[bool, typer.Option(help="覆盖已有文件 (overwrite an existing file).")] = False,
+) -> None:
+    """生成空白填报模板 (write the blank fill-in workbook of a form)."""
+    from govstat.forms import FORM_MODULES, get_form
+    from govstat.template import write_template
+
+    if form not in FORM_MODULES:
+        _fail(GovstatError(f"未知表式 {form} (unknown form; known: {', '.join(FORM_MODULES)})"))
+    if output.exists() and not force:
+        _fail(GovstatError("文件已存在，加 --force 覆盖 (exists; use --force)", file=str(output)))
+    try:
+        write_template(get_form(form), output)
+    except OSError as error:
+        _fail(GovstatError(f"无法写入 (cannot write): {error.strerror}", file=str(output)))
+    typer.echo(str(output))
+
+
+@app.command()
+def forms(
+    output_format: Annotated[ListFormat, typer.Option("--format")] = ListFormat.text,
+    lang: LangOpt = LangOption.zh,
+) -> None:
+    """列出已知表式 (list the known forms)."""
+    from govstat.forms import all_forms
+
+    language = _lang(lang)
+    entries = [
+        {
+            "id": f.id,
+            "title": f.title,
+            "years": f.years,
+            "source": f.source.get(language),
+            "indicators": len(f.indicators),
+            "rules": len({r.id for r in f.rules}),
+        }
+        for f in all_forms()
+    ]
+    if output_format is ListFormat.json:
+        _print_json(entries)
+        return
+    for e in entries:
+        if language == "zh":
+            typer.echo(
+                f"{e['id']}  《{e['title']}》  {e['years']} 年度报告  "
+                f"{e['indicators']} 行，{e['rules']} 条规则  依据：{e['source']}"
+            )
+        else:
+            typer.echo(
+                f"{e['id']}  {e['title']}  reports of {e['years']}  "
+                f"{e['indicators']} rows, {e['rules']} rules  source: {e['source']}"
+            )
+
+
+@app.command()
+def rules(
+    form: Annotated[
+        str | None, typer.Option("--form", "-f", help="只列出此表式 (only this form).")
+    ] = None,
+    output_format: Annotated[ListFormat, typer.Option("--format")] = ListFormat.text,
+    lang: LangOpt = LangOption.zh,
+) -> None:
+    """列出每条规则：编号、级别、检查内容 (list every rule: id, severity, what it checks)."""
+    from govstat.forms import FORM_MODULES, all_forms, get_form
+    from govstat.model import Severity
+
+    language = _lang(lang)
+    if form is not None and form not in FORM_MODULES:
+        _fail(GovstatError(f"未知表式 {form} (unknown form; known: {', '.join(FORM_MODULES)})"))
+    entries: dict[str, dict[str, object]] = {}
+    for f in [get_form(form)] if form else all_forms():
+        for rule in f.rules:
+            relation = rule.relation(f, language)
+            entry = entries.setdefault(
+                rule.id,
+                {
+                    "id": rule.id,
+                    "form": f.id,
+                    "severity": rule.severity.value,
+                    "title": rule.title.get(language),
+                    "relations": [],
+                },
+            )
+            relations = entry["relations"]
+            assert isinstance(relations, list)
+            if relation != entry["title"]:
+                # A rule declared once per channel lists each of its relations.
+                relations.append(relation)
+    if output_format is ListFormat.json:
+        _print_json(list(entries.values()))
+        return
+    for entry in entries.values():
+        severity = Severity(str(entry["severity"])).label(language)
+        typer.echo(f"{entry['id']}  {severity}  {entry['title']}")
+        for relation in entry["relations"]:  # type: ignore[attr-defined]
+            typer.echo(f"           {relation}")
+
+
+@app.command()
+def schema(
+    form: Annotated[str, typer.Option("--form", "-f", help="表式 (form id).")] = "2014",
+) -> None:
+    """输出表式的 JSON Schema (print the JSON Schema of a filled form)."""
+    from govstat.forms import FORM_MODULES, get_form
+    from govstat.types import form_model
+
+    if form not in FORM_MODULES:
+        _fail(GovstatError(f"未知表式 {form} (unknown form; known: {', '.join(FORM_MODULES)})"))
+    _print_json(form_model(get_form(form)).model_json_schema())
+
+
+def main() -> None:
+    """Entry point of the ``govstat`` command: no traceback reaches a clerk."""
+    try:
+        app()
+    except Exception as error:  # a bug of ours: say so in one line; GOVSTAT_DEBUG shows it
+        if os.environ.get("GOVSTAT_DEBUG"):
+            raise
+        typer.echo(
+            f"govstat: 内部错误 (internal error): {type(error).__name__}: {error}. "
+            "Set GOVSTAT_DEBUG=1 for details.",
+            err=True,
+        )
+        sys.exit(2)

@@ -1,0 +1,229 @@
+"""The data model shared by every stage: indicators, read values, findings, reports.
+
+A form declares its :class:`Indicator` rows once; a reader turns a file into a
+:class:`FilledTable` whose every :class:`Value` remembers the cell it came from; the
+engine turns that into :class:`Finding` objects; a :class:`Report` bundles all of it
+and is what ``--format json`` prints.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from enum import Enum
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, PlainSerializer
+
+Lang = Literal["zh", "en"]
+
+
+def _json_number(number: Decimal) -> int | float:
+    return int(number) if number == number.to_integral_value() else float(number)
+
+
+Number = Annotated[Decimal, PlainSerializer(_json_number, when_used="json")]
+"""A Decimal in Python, a plain number in JSON (5, not "5")."""
+
+
+class Text(BaseModel):
+    """A text in both languages govstat speaks."""
+
+    model_config = ConfigDict(frozen=True)
+
+    zh: str
+    en: str
+
+    def get(self, lang: Lang) -> str:
+        return self.zh if lang == "zh" else self.en
+
+
+class Severity(str, Enum):
+    """How bad a finding is; decides the exit status against ``--fail-on``."""
+
+    error = "error"
+    warning = "warning"
+    info = "info"
+
+    @property
+    def rank(self) -> int:
+        return {"error": 3, "warning": 2, "info": 1}[self.value]
+
+    def label(self, lang: Lang) -> str:
+        names = {
+            "error": Text(zh="错误", en="error"),
+            "warning": Text(zh="警告", en="warning"),
+            "info": Text(zh="提示", en="info"),
+        }
+        return names[self.value].get(lang)
+
+
+class ValueKind(Enum):
+    """What one cell may hold; each kind maps to a pydantic type in :mod:`govstat.types`."""
+
+    header = "header"  # a section header row: no number
+    count = "count"  # a non-negative integer (条 件 次 篇 个 人 人次)
+    money = "money"  # a non-negative decimal (万元)
+
+
+class Indicator(BaseModel):
+    """One row of an official form, exactly as printed."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: str = Field(description="Stable identifier, used by rules and in JSON output.")
+    number: int = Field(description="Position of the row in the printed form, from 1.")
+    label: str = Field(description="The official printed label.")
+    en: str = Field(description="An English name for the row.")
+    unit: str = Field(description="The printed unit; —— for a header row.")
+    kind: ValueKind
+    level: int = Field(description="0 = 一、…  1 = （一）…  2 = 1./其中  3 = 其中 under level 2.")
+    parent: str | None = Field(default=None, description="Id of the enclosing row.")
+    optional: bool = Field(default=False, description="Rows some years' tables leave out.")
+
+    @property
+    def is_header(self) -> bool:
+        return self.kind is ValueKind.header
+
+    def name(self, lang: Lang) -> str:
+        return self.label if lang == "zh" else self.en
+
+
+class CellRef(BaseModel):
+    """Where a value stands in the input: a sheet and an A1 address."""
+
+    model_config = ConfigDict(frozen=True)
+
+    sheet: str
+    address: str
+
+    def __str__(self) -> str:
+        return f"{self.sheet}!{self.address}"
+
+
+ValueState = Literal["number", "blank", "mark", "invalid", "formula_without_value", "missing"]
+"""blank: nothing in the cell; mark: an empty mark such as ——, — or 无;
+invalid: text that holds no number; formula_without_value: a formula whose result was never
+saved; missing: the row itself was not found in the table."""
+
+
+class Value(BaseModel):
+    """The content of one indicator's cell, as read."""
+
+    indicator: str
+    state: ValueState
+    number: Number | None = None
+    raw: str | None = Field(default=None, description="The cell's text as it stood.")
+    approximate: bool = Field(default=False, description="Written with 余 or 多: at least this.")
+    note: str | None = Field(default=None, description="Text after the number, e.g. a unit.")
+    cell: CellRef | None = None
+
+    @property
+    def has_number(self) -> bool:
+        return self.state == "number" and self.number is not None
+
+    def display(self) -> str:
+        """The value as a table prints it: the number, the mark, or nothing."""
+        if self.state == "number" and self.number is not None:
+            return format_number(self.number) + ("余" if self.approximate else "")
+        if self.state in ("mark", "invalid") and self.raw is not None:
+            return self.raw
+        return ""
+
+
+def format_number(number: Decimal) -> str:
+    """Print a Decimal without exponent and without a spurious ``.0``."""
+    if number == number.to_integral_value():
+        return str(int(number))
+    return format(number.normalize(), "f")
+
+
+class Metadata(BaseModel):
+    """What surrounds the table: who filled it, for which year, when."""
+
+    agency: str | None = Field(default=None, description="填报单位")
+    year: int | None = Field(default=None, description="年度")
+    date: str | None = Field(default=None, description="填报日期, as written")
+    head: str | None = Field(default=None, description="单位负责人")
+    reviewer: str | None = Field(default=None, description="审核人")
+    preparer: str | None = Field(default=None, description="填报人")
+    phone: str | None = Field(default=None, description="联系电话")
+
+
+class CellInvolved(BaseModel):
+    """One cell a finding points at."""
+
+    indicator: str
+    label: str
+    cell: CellRef | None
+    value: str = Field(description="The value as printed; empty when blank.")
+
+
+class Finding(BaseModel):
+    """One thing a rule or a reader has to say about the table."""
+
+    rule: str
+    severity: Severity
+    checkable: bool = Field(
+        default=True, description="False when the rule could not be checked for blank inputs."
+    )
+    message: str
+    cells: list[CellInvolved] = Field(default_factory=list)
+    reported: Number | None = None
+    computed: Number | None = None
+    difference: Number | None = None
+
+
+class FilledTable(BaseModel):
+    """A form's values as read from one file, each with the cell it came from."""
+
+    form: str
+    source: str
+    sheet: str | None = None
+    metadata: Metadata = Field(default_factory=Metadata)
+    values: dict[str, Value]
+    reading: list[Finding] = Field(
+        default_factory=list, description="What the reader found while placing rows."
+    )
+    signals: list[str] = Field(default_factory=list, description="Why this form was recognised.")
+
+
+class Counts(BaseModel):
+    error: int = 0
+    warning: int = 0
+    info: int = 0
+    not_checkable: int = 0
+
+
+class Report(BaseModel):
+    """The outcome of validating one file: the stable document of ``--format json``."""
+
+    file: str
+    form: str
+    form_title: str
+    sheet: str | None
+    signals: list[str]
+    metadata: Metadata
+    values: list[ReportValue]
+    findings: list[Finding]
+    counts: Counts
+
+    def worst(self) -> Severity | None:
+        checked = [f.severity for f in self.findings if f.checkable]
+        return max(checked, key=lambda s: s.rank) if checked else None
+
+
+class ReportValue(BaseModel):
+    """One indicator of the table in a report: what it is and what was read."""
+
+    indicator: str
+    number: int
+    label: str
+    unit: str
+    header: bool
+    state: ValueState
+    value: Number | None
+    text: str
+    cell: CellRef | None
+
+
+Report.model_rebuild()

@@ -1,0 +1,348 @@
+"""Rules as data: each kind of rule is a small pydantic model that knows how to check itself.
+
+A form lists its rules once (see :mod:`govstat.forms`); that single declaration gives the
+evaluation, the messages in both languages, the cells a finding points at, and the line in
+``govstat rules``. The engine only loops over them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
+from typing import TYPE_CHECKING, Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from govstat.model import (
+    CellInvolved,
+    Finding,
+    Indicator,
+    Lang,
+    Severity,
+    Text,
+    Value,
+    format_number,
+)
+from govstat.types import type_error
+
+if TYPE_CHECKING:
+    from govstat.forms import Form
+
+Op = Literal["==", "<=", ">=", ">", "<"]
+
+
+class Context:
+    """What a rule sees: the form, the values read, and the language of the messages."""
+
+    def __init__(self, form: Form, values: Mapping[str, Value], lang: Lang) -> None:
+        self.form = form
+        self.values = values
+        self.lang = lang
+
+    def value(self, indicator_id: str) -> Value:
+        return self.values.get(indicator_id) or Value(indicator=indicator_id, state="missing")
+
+    def involved(self, indicator_id: str) -> CellInvolved:
+        ind = self.form.indicator(indicator_id)
+        val = self.value(indicator_id)
+        return CellInvolved(
+            indicator=indicator_id, label=ind.label, cell=val.cell, value=val.display()
+        )
+
+    def name(self, indicator_id: str) -> str:
+        ind = self.form.indicator(indicator_id)
+        return short_label(ind.label) if self.lang == "zh" else ind.en
+
+
+_PREFIX = re.compile(
+    r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|\d+[.、．]|其中[:：])+"
+)
+_PAREN_TAIL = re.compile(r"[（(][^（()）]*[)）]$")
+
+
+def short_label(label: str) -> str:
+    """A label without its numbering and its trailing note: （三）申请答复数 → 申请答复数."""
+    short = _PAREN_TAIL.sub("", _PREFIX.sub("", label.strip()))
+    return short.strip() or label
+
+
+def signed(number: Decimal) -> str:
+    return ("+" if number > 0 else "") + format_number(number)
+
+
+class RuleBase(BaseModel):
+    """What every rule declares: id, severity, and what it checks in both languages."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: str
+    severity: Severity
+    title: Text = Field(description="What the rule checks, in a sentence.")
+
+    def evaluate(self, ctx: Context) -> list[Finding]:
+        raise NotImplementedError
+
+    def inputs(self) -> list[str]:
+        """The indicators the rule reads; a blank one makes it not checkable."""
+        return []
+
+    def relation(self, form: Form, lang: Lang) -> str:
+        """The rule as a formula over labels, for ``govstat rules``."""
+        return self.title.get(lang)
+
+    def finding(
+        self, ctx: Context, message: str, cells: Iterable[str], **numbers: Decimal
+    ) -> Finding:
+        return Finding(
+            rule=self.id,
+            severity=self.severity,
+            message=message,
+            cells=[ctx.involved(c) for c in cells],
+            **numbers,
+        )
+
+    def not_checkable(self, ctx: Context, blanks: list[str]) -> Finding:
+        names = (
+            "、".join(ctx.name(b) for b in blanks)
+            if ctx.lang == "zh"
+            else ", ".join(ctx.name(b) for b in blanks)
+        )
+        message = (
+            f"无法检查：{names} 未填写数字" if ctx.lang == "zh" else f"not checkable: {names} blank"
+        )
+        finding = self.finding(ctx, message, self.inputs())
+        return finding.model_copy(update={"checkable": False})
+
+
+def _term_sign(term: str) -> tuple[int, str]:
+    return (-1, term[1:]) if term.startswith("-") else (1, term)
+
+
+class Relation(RuleBase):
+    """``Σ left  op  Σ right``; a term written ``-id`` is subtracted."""
+
+    kind: Literal["relation"] = "relation"
+    left: list[str]
+    op: Op
+    right: list[str]
+    left_name: Text | None = Field(default=None, description="How to name the left side.")
+    right_name: Text | None = Field(default=None, description="How to name the right side.")
+    message: Text | None = Field(default=None, description="Overrides the default message.")
+
+    def inputs(self) -> list[str]:
+        return [_term_sign(t)[1] for t in (*self.left, *self.right)]
+
+    def _side_name(self, ctx: Context, terms: list[str], name: Text | None) -> str:
+        if name is not None:
+            return name.get(ctx.lang)
+        out = ""
+        for term in terms:
+            sign, ind = _term_sign(term)
+            joiner = (" − " if sign < 0 else " + ") if out else ("−" if sign < 0 else "")
+            out += joiner + ctx.name(ind)
+        return out
+
+    def relation(self, form: Form, lang: Lang) -> str:
+        ctx = Context(form, {}, lang)
+        op = {"==": "=", "<=": "≤", ">=": "≥", ">": ">", "<": "<"}[self.op]
+        return (
+            f"{self._side_name(ctx, self.left, None)} {op} {self._side_name(ctx, self.right, None)}"
+        )
+
+    def evaluate(self, ctx: Context) -> list[Finding]:
+        blanks = [i for i in self.inputs() if not ctx.value(i).has_number]
+        if blanks:
+            return [self.not_checkable(ctx, blanks)]
+        left = self._sum(ctx, self.left)
+        right = self._sum(ctx, self.right)
+        if _holds(left, self.op, right):
+            return []
+        template = self.message or _DEFAULT_MESSAGES[self.op]
+        message = template.get(ctx.lang).format(
+            left=self._side_name(ctx, self.left, self.left_name),
+            right=self._side_name(ctx, self.right, self.right_name),
+            reported=format_number(left),
+            computed=format_number(right),
+            difference=signed(left - right),
+            gap=format_number(abs(left - right)),
+        )
+        return [
+            self.finding(
+                ctx, message, self.inputs(), reported=left, computed=right, difference=left - right
+            )
+        ]
+
+    @staticmethod
+    def _sum(ctx: Context, terms: list[str]) -> Decimal:
+        total = Decimal(0)
+        for term in terms:
+            sign, ind = _term_sign(term)
+            number = ctx.value(ind).number
+            assert number is not None  # evaluate() checked every input has a number
+            total += sign * number
+        return total
+
+
+def _holds(left: Decimal, op: Op, right: Decimal) -> bool:
+    return {
+        "==": left == right,
+        "<=": left <= right,
+        ">=": left >= right,
+        ">": left > right,
+        "<": left < right,
+    }[op]
+
+
+_DEFAULT_MESSAGES: dict[str, Text] = {
+    "==": Text(
+        zh="{left}为 {reported}，但{right}合计为 {computed}（相差 {difference}）",
+        en="{left} is {reported}, but {right} add up to {computed} (difference {difference})",
+    ),
+    "<=": Text(
+        zh="{left}为 {reported}，大于{right}的 {computed}（多 {gap}）",
+        en="{left} is {reported}, more than {right} at {computed} (by {gap})",
+    ),
+    ">=": Text(
+        zh="{left}为 {reported}，小于{right}的 {computed}（少 {gap}）",
+        en="{left} is {reported}, less than {right} at {computed} (by {gap})",
+    ),
+}
+
+
+class Condition(BaseModel):
+    """One comparison of a cell with a constant, as in ``举办各类培训班数 = 0``."""
+
+    model_config = ConfigDict(frozen=True)
+
+    indicator: str
+    op: Op
+    value: Decimal
+
+
+class Unlikely(RuleBase):
+    """Fires when every condition holds at once: a combination worth a human look."""
+
+    kind: Literal["unlikely"] = "unlikely"
+    when: list[Condition]
+    message: Text
+
+    def inputs(self) -> list[str]:
+        return [c.indicator for c in self.when]
+
+    def relation(self, form: Form, lang: Lang) -> str:
+        ctx = Context(form, {}, lang)
+        op = {"==": "=", "<=": "≤", ">=": "≥", ">": ">", "<": "<"}
+        joiner = "，且 " if lang == "zh" else ", and "
+        return joiner.join(
+            f"{ctx.name(c.indicator)} {op[c.op]} {format_number(c.value)}" for c in self.when
+        )
+
+    def evaluate(self, ctx: Context) -> list[Finding]:
+        blanks = [i for i in self.inputs() if not ctx.value(i).has_number]
+        if blanks:
+            return [self.not_checkable(ctx, blanks)]
+        numbers = {c.indicator: ctx.value(c.indicator).number for c in self.when}
+        if not all(_holds(numbers[c.indicator] or Decimal(0), c.op, c.value) for c in self.when):
+            return []
+        fields = {c.indicator: format_number(numbers[c.indicator] or Decimal(0)) for c in self.when}
+        return [self.finding(ctx, self.message.get(ctx.lang).format(**fields), self.inputs())]
+
+
+class CellTypes(RuleBase):
+    """Every value cell holds what its unit allows (non-negative; integer counts)."""
+
+    kind: Literal["cell-types"] = "cell-types"
+
+    def evaluate(self, ctx: Context) -> list[Finding]:
+        findings = []
+        for ind in ctx.form.value_indicators():
+            val = ctx.value(ind.id)
+            problem = _cell_problem(ind, val)
+            if problem is None:
+                continue
+            text = (
+                _CELL_PROBLEMS[problem]
+                .get(ctx.lang)
+                .format(name=ctx.name(ind.id), raw=val.raw or val.display(), unit=ind.unit)
+            )
+            findings.append(self.finding(ctx, text, [ind.id]))
+        return findings
+
+
+def _cell_problem(ind: Indicator, val: Value) -> str | None:
+    if val.state == "invalid":
+        return "text"
+    if val.has_number and val.number is not None:
+        return type_error(ind.kind, val.number)
+    return None
+
+
+_CELL_PROBLEMS: dict[str, Text] = {
+    "text": Text(zh="{name}填的是「{raw}」，不是数字", en="{name} holds “{raw}”, not a number"),
+    "negative": Text(zh="{name}为 {raw}，不能为负数", en="{name} is {raw}; it cannot be negative"),
+    "fraction": Text(
+        zh="{name}为 {raw}，以「{unit}」计应为整数",
+        en="{name} is {raw}; counted in {unit} it must be a whole number",
+    ),
+}
+
+
+class HeadersEmpty(RuleBase):
+    """A section header row carries no number."""
+
+    kind: Literal["headers-empty"] = "headers-empty"
+
+    def evaluate(self, ctx: Context) -> list[Finding]:
+        findings = []
+        for ind in ctx.form.indicators:
+            val = ctx.value(ind.id)
+            if not ind.is_header or val.state not in ("number", "invalid"):
+                continue
+            message = (
+                f"「{ind.label}」是标题行，不应填写数字，却填了 {val.display()}"
+                if ctx.lang == "zh"
+                else f"“{ind.en}” is a header row and carries no number, but holds {val.display()}"
+            )
+            findings.append(self.finding(ctx, message, [ind.id]))
+        return findings
+
+
+class ValuesPresent(RuleBase):
+    """A value row left blank (or marked ——) is missing, which is not 0."""
+
+    kind: Literal["values-present"] = "values-present"
+
+    def evaluate(self, ctx: Context) -> list[Finding]:
+        findings = []
+        for ind in ctx.form.value_indicators():
+            val = ctx.value(ind.id)
+            if val.state not in ("blank", "mark"):
+                continue
+            rules = ", ".join(r.id for r in ctx.form.rules_reading(ind.id)) or "—"
+            shown = f"「{val.raw}」" if val.state == "mark" else "空白"
+            message = (
+                f"{ctx.name(ind.id)}为{shown}：未填不等于 0，相关规则（{rules}）无法检查"
+                if ctx.lang == "zh"
+                else f"{ctx.name(ind.id)} is "
+                + (f"“{val.raw}”" if val.state == "mark" else "blank")
+                + f": missing is not 0, and the rules it takes part in ({rules}) cannot be checked"
+            )
+            findings.append(self.finding(ctx, message, [ind.id]))
+        return findings
+
+
+class ReaderRule(RuleBase):
+    """A finding the reader makes while placing rows; declared here so it is listed and named."""
+
+    kind: Literal["reader"] = "reader"
+    message: Text
+
+    def evaluate(self, ctx: Context) -> list[Finding]:
+        return []  # the reader reports these; see govstat.recognise
+
+
+Rule = Annotated[
+    Relation | Unlikely | CellTypes | HeadersEmpty | ValuesPresent | ReaderRule,
+    Field(discriminator="kind"),
+]
