@@ -8,9 +8,12 @@ from govstat.rules import Context
 
 
 def check(table: FilledTable, lang: Lang = "zh", form: Form | None = None) -> list[Finding]:
-    """All findings for ``table``: the reader's first, then each rule's, in declaration order."""
+    """All findings for ``table``: the reader's first, then each rule's, in declaration order.
+
+    When ``table.previous`` holds last year's table, the carry-over rules compare with it.
+    """
     form = form or get_form(table.form)
-    context = Context(form, table.values, lang)
+    context = Context(form, table.values, lang, table.metadata, table.previous)
     findings = list(table.reading)
     for rule in form.rules:
         findings.extend(rule.evaluate(context))

@@ -63,29 +63,52 @@ class ValueKind(Enum):
     header = "header"  # a section header row: no number
     count = "count"  # a non-negative integer (条 件 次 篇 个 人 人次)
     money = "money"  # a non-negative decimal (万元)
+    signed = "signed"  # an integer that may be negative (本年增/减: +12, -3, 减4)
+    amount = "amount"  # a non-negative decimal in the unit written in the cell (251000元)
 
 
 class Indicator(BaseModel):
-    """One row of an official form, exactly as printed."""
+    """One value cell of an official form (or one header row of a list table), as printed.
+
+    In a list table (form 2014) an indicator is a row. In a matrix (table 三 of forms
+    2019/2021) it is the crossing of a row and a column, and names both.
+    """
 
     model_config = ConfigDict(frozen=True)
 
     id: str = Field(description="Stable identifier, used by rules and in JSON output.")
-    number: int = Field(description="Position of the row in the printed form, from 1.")
-    label: str = Field(description="The official printed label.")
+    number: int = Field(description="Position in the printed form, from 1.")
+    label: str = Field(description="The official printed label of the row.")
     en: str = Field(description="An English name for the row.")
     unit: str = Field(description="The printed unit; —— for a header row.")
     kind: ValueKind
     level: int = Field(description="0 = 一、…  1 = （一）…  2 = 1./其中  3 = 其中 under level 2.")
     parent: str | None = Field(default=None, description="Id of the enclosing row.")
-    optional: bool = Field(default=False, description="Rows some years' tables leave out.")
+    optional: bool = Field(default=False, description="Rows some tables leave out.")
+    subtotal: bool = Field(default=False, description="A group's subtotal; may be left empty.")
+    replaceable_by: str | None = Field(
+        default=None, description="Id of the subtotal cell some tables print instead of this."
+    )
+    table: str = Field(default="", description="Id of the table the cell belongs to.")
+    table_title: str = Field(default="", description="The printed title of that table.")
+    row: str = Field(default="", description="Id of the row (of the table).")
+    column: str | None = Field(default=None, description="Id of the column, in a matrix.")
+    column_label: str | None = Field(default=None, description="Printed label of the column.")
+    column_en: str | None = Field(default=None, description="English name of the column.")
 
     @property
     def is_header(self) -> bool:
         return self.kind is ValueKind.header
 
     def name(self, lang: Lang) -> str:
-        return self.label if lang == "zh" else self.en
+        """The row's name, with the column's in brackets for a matrix cell."""
+        row = self.label if lang == "zh" else self.en
+        column = self.column_label if lang == "zh" else self.column_en
+        if not column:
+            return row
+        if not row:
+            return column
+        return f"{row}（{column}）" if lang == "zh" else f"{row} ({column})"
 
 
 class CellRef(BaseModel):
@@ -95,9 +118,11 @@ class CellRef(BaseModel):
 
     sheet: str
     address: str
+    file: str | None = Field(default=None, description="Set when the cell is in another file.")
 
     def __str__(self) -> str:
-        return f"{self.sheet}!{self.address}"
+        where = f"{self.sheet}!{self.address}"
+        return f"{self.file}: {where}" if self.file else where
 
 
 ValueState = Literal["number", "blank", "mark", "invalid", "formula_without_value", "missing"]
@@ -133,7 +158,7 @@ class Value(BaseModel):
 def format_number(number: Decimal) -> str:
     """Print a Decimal without exponent and without a spurious ``.0``."""
     if number == number.to_integral_value():
-        return str(int(number))
+        return format(number.quantize(Decimal(1)), "f") if number.adjusted() < 28 else str(number)
     return format(number.normalize(), "f")
 
 
@@ -153,7 +178,8 @@ class CellInvolved(BaseModel):
     """One cell a finding points at."""
 
     indicator: str
-    label: str
+    label: str = Field(description="The official label of the row.")
+    column: str | None = Field(default=None, description="The column's label, in a matrix.")
     cell: CellRef | None
     value: str = Field(description="The value as printed; empty when blank.")
 
@@ -185,6 +211,10 @@ class FilledTable(BaseModel):
         default_factory=list, description="What the reader found while placing rows."
     )
     signals: list[str] = Field(default_factory=list, description="Why this form was recognised.")
+    previous: FilledTable | None = Field(
+        default=None, description="Last year's table, for the carry-over rules."
+    )
+    notes: list[str] = Field(default_factory=list, description="Remarks that are not findings.")
 
 
 class Counts(BaseModel):
@@ -202,6 +232,8 @@ class Report(BaseModel):
     form_title: str
     sheet: str | None
     signals: list[str]
+    previous: str | None = Field(default=None, description="Last year's file, when given.")
+    notes: list[str] = Field(default_factory=list)
     metadata: Metadata
     values: list[ReportValue]
     findings: list[Finding]
@@ -217,7 +249,9 @@ class ReportValue(BaseModel):
 
     indicator: str
     number: int
+    table: str
     label: str
+    column: str | None
     unit: str
     header: bool
     state: ValueState

@@ -16,9 +16,11 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from govstat.model import (
     CellInvolved,
+    FilledTable,
     Finding,
     Indicator,
     Lang,
+    Metadata,
     Severity,
     Text,
     Value,
@@ -32,27 +34,101 @@ if TYPE_CHECKING:
 Op = Literal["==", "<=", ">=", ">", "<"]
 
 
-class Context:
-    """What a rule sees: the form, the values read, and the language of the messages."""
+PREVIOUS = "prev:"
+"""Prefix of an indicator id that means: this cell of last year's table."""
 
-    def __init__(self, form: Form, values: Mapping[str, Value], lang: Lang) -> None:
+
+class Context:
+    """What a rule sees: the form, the values read, the metadata, last year's table if
+    given, and the language of the messages."""
+
+    def __init__(
+        self,
+        form: Form,
+        values: Mapping[str, Value],
+        lang: Lang,
+        metadata: Metadata | None = None,
+        previous: FilledTable | None = None,
+    ) -> None:
         self.form = form
         self.values = values
         self.lang = lang
+        self.metadata = metadata or Metadata()
+        self.previous = previous
+
+    def _source(self, indicator_id: str) -> tuple[Form, Mapping[str, Value], str, str | None]:
+        """The form, values and plain id an id refers to: this year's or last year's."""
+        if indicator_id.startswith(PREVIOUS):
+            from govstat.forms import get_form
+
+            assert self.previous is not None
+            plain = indicator_id[len(PREVIOUS) :]
+            return get_form(self.previous.form), self.previous.values, plain, self.previous.source
+        return self.form, self.values, indicator_id, None
 
     def value(self, indicator_id: str) -> Value:
-        return self.values.get(indicator_id) or Value(indicator=indicator_id, state="missing")
+        if indicator_id.startswith(PREVIOUS) and self.previous is None:
+            return Value(indicator=indicator_id, state="missing")
+        _, values, plain, _ = self._source(indicator_id)
+        return values.get(plain) or Value(indicator=plain, state="missing")
+
+    def knows(self, indicator_id: str) -> bool:
+        """Whether the id names a cell of the form it refers to (last year's may differ)."""
+        if indicator_id.startswith(PREVIOUS) and self.previous is None:
+            return False
+        form, _, plain, _ = self._source(indicator_id)
+        return form.has_indicator(plain)
 
     def involved(self, indicator_id: str) -> CellInvolved:
-        ind = self.form.indicator(indicator_id)
         val = self.value(indicator_id)
+        cell = val.cell
+        if not self.knows(indicator_id):
+            return CellInvolved(indicator=indicator_id, label=indicator_id, cell=None, value="")
+        form, _, plain, source = self._source(indicator_id)
+        ind = form.indicator(plain)
+        if source is not None and cell is not None:
+            cell = cell.model_copy(update={"file": source})
         return CellInvolved(
-            indicator=indicator_id, label=ind.label, cell=val.cell, value=val.display()
+            indicator=indicator_id,
+            label=ind.label,
+            column=ind.column_label,
+            cell=cell,
+            value=val.display(),
         )
 
     def name(self, indicator_id: str) -> str:
-        ind = self.form.indicator(indicator_id)
-        return short_label(ind.label) if self.lang == "zh" else ind.en
+        last_year = indicator_id.startswith(PREVIOUS)
+        prefix = ("上年" if self.lang == "zh" else "last year's ") if last_year else ""
+        plain = indicator_id.removeprefix(PREVIOUS)
+        if self.knows(indicator_id):
+            form = self._source(indicator_id)[0]
+        elif self.form.has_indicator(plain):
+            form = self.form  # no table of last year at hand: its cell has this form's name
+        else:
+            return prefix + plain
+        ind = form.indicator(plain)
+        if self.lang == "zh":
+            row = short_label(ind.label)
+            column = ind.column_label
+            name = f"{row}（{column}）" if row and column else (row or column or "")
+        else:
+            name = ind.name("en")
+        return prefix + name
+
+    def may_skip(self, indicator_id: str) -> bool:
+        """Whether an empty input means "not printed" rather than "missing": an optional row
+        the table leaves out, or a group's subtotal left empty."""
+        if not self.knows(indicator_id):
+            return False
+        form, _, plain, _ = self._source(indicator_id)
+        ind = form.indicator(plain)
+        state = self.value(indicator_id).state
+        if state == "missing" and ind.replaceable_by is not None:
+            # A row left out because the table prints its group as one row instead.
+            return self.form is form and self.value(ind.replaceable_by).state != "missing"
+        return (ind.optional and state == "missing") or (
+            ind.subtotal and state in ("missing", "blank", "mark")
+        )
 
 
 _PREFIX = re.compile(
@@ -102,7 +178,9 @@ class RuleBase(BaseModel):
             **numbers,
         )
 
-    def not_checkable(self, ctx: Context, blanks: list[str]) -> Finding:
+    def not_checkable(
+        self, ctx: Context, blanks: list[str], cells: list[str] | None = None
+    ) -> Finding:
         names = (
             "、".join(ctx.name(b) for b in blanks)
             if ctx.lang == "zh"
@@ -111,7 +189,7 @@ class RuleBase(BaseModel):
         message = (
             f"无法检查：{names} 未填写数字" if ctx.lang == "zh" else f"not checkable: {names} blank"
         )
-        finding = self.finding(ctx, message, self.inputs())
+        finding = self.finding(ctx, message, self.inputs() if cells is None else cells)
         return finding.model_copy(update={"checkable": False})
 
 
@@ -119,19 +197,60 @@ def _term_sign(term: str) -> tuple[int, str]:
     return (-1, term[1:]) if term.startswith("-") else (1, term)
 
 
+class Either(BaseModel):
+    """A term that is the sum of ``parts`` when they are printed, else their ``subtotal``.
+
+    For a group a table may print either row by row or as one row: form 2021's （六）其他处理
+    has three rows, but some form-2021 tables keep form 2019's single row.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    parts: list[str]
+    subtotal: str
+
+
+Term = Annotated[str | Either, Field(union_mode="left_to_right")]
+
+
 class Relation(RuleBase):
-    """``Σ left  op  Σ right``; a term written ``-id`` is subtracted."""
+    """``Σ left  op  Σ right``; a term written ``-id`` is subtracted.
+
+    A rule that reads last year's table (ids prefixed ``prev:``) applies only when that table
+    is given. A rule over an optional row (a printed subtotal, rows 15 and 17 of form 2014)
+    applies only when the row holds numbers.
+    """
 
     kind: Literal["relation"] = "relation"
-    left: list[str]
+    left: list[Term]
     op: Op
-    right: list[str]
+    right: list[Term]
     left_name: Text | None = Field(default=None, description="How to name the left side.")
     right_name: Text | None = Field(default=None, description="How to name the right side.")
     message: Text | None = Field(default=None, description="Overrides the default message.")
 
     def inputs(self) -> list[str]:
-        return [_term_sign(t)[1] for t in (*self.left, *self.right)]
+        ids: list[str] = []
+        for term in (*self.left, *self.right):
+            if isinstance(term, Either):
+                ids += [*term.parts, term.subtotal]
+            else:
+                ids.append(_term_sign(term)[1])
+        return ids
+
+    def _resolve(self, ctx: Context, terms: list[Term]) -> list[str]:
+        """Signed ids actually summed: an Either becomes its parts or its subtotal."""
+        out: list[str] = []
+        for term in terms:
+            if not isinstance(term, Either):
+                out.append(term)
+            elif not any(ctx.value(p).has_number for p in term.parts) and ctx.value(
+                term.subtotal
+            ).has_number:
+                out.append(term.subtotal)
+            else:
+                out += term.parts
+        return out
 
     def _side_name(self, ctx: Context, terms: list[str], name: Text | None) -> str:
         if name is not None:
@@ -146,22 +265,31 @@ class Relation(RuleBase):
     def relation(self, form: Form, lang: Lang) -> str:
         ctx = Context(form, {}, lang)
         op = {"==": "=", "<=": "≤", ">=": "≥", ">": ">", "<": "<"}[self.op]
-        return (
-            f"{self._side_name(ctx, self.left, None)} {op} {self._side_name(ctx, self.right, None)}"
-        )
+        left = self._side_name(ctx, self._resolve(ctx, self.left), None)
+        right = self._side_name(ctx, self._resolve(ctx, self.right), None)
+        return f"{left} {op} {right}"
 
     def evaluate(self, ctx: Context) -> list[Finding]:
-        blanks = [i for i in self.inputs() if not ctx.value(i).has_number]
+        left_terms = self._resolve(ctx, self.left)
+        right_terms = self._resolve(ctx, self.right)
+        used = [_term_sign(t)[1] for t in (*left_terms, *right_terms)]
+        if any(i.startswith(PREVIOUS) and not ctx.knows(i) for i in used):
+            # A carry-over rule with no last year's table, or one of another form that has
+            # no such cell (form 2019 has no 现行有效件数): nothing to compare with.
+            return []
+        blanks = [i for i in used if not ctx.value(i).has_number]
+        if any(ctx.may_skip(i) for i in blanks):
+            return []  # an optional row or subtotal not printed: nothing to check
         if blanks:
-            return [self.not_checkable(ctx, blanks)]
-        left = self._sum(ctx, self.left)
-        right = self._sum(ctx, self.right)
+            return [self.not_checkable(ctx, blanks, used)]
+        left = self._sum(ctx, left_terms)
+        right = self._sum(ctx, right_terms)
         if _holds(left, self.op, right):
             return []
         template = self.message or _DEFAULT_MESSAGES[self.op]
         message = template.get(ctx.lang).format(
-            left=self._side_name(ctx, self.left, self.left_name),
-            right=self._side_name(ctx, self.right, self.right_name),
+            left=self._side_name(ctx, left_terms, self.left_name),
+            right=self._side_name(ctx, right_terms, self.right_name),
             reported=format_number(left),
             computed=format_number(right),
             difference=signed(left - right),
@@ -169,7 +297,7 @@ class Relation(RuleBase):
         )
         return [
             self.finding(
-                ctx, message, self.inputs(), reported=left, computed=right, difference=left - right
+                ctx, message, used, reported=left, computed=right, difference=left - right
             )
         ]
 
@@ -249,14 +377,19 @@ class Unlikely(RuleBase):
         return [self.finding(ctx, self.message.get(ctx.lang).format(**fields), self.inputs())]
 
 
+def _in_tables(ctx: Context, tables: list[str] | None) -> list[Indicator]:
+    return [i for i in ctx.form.value_indicators() if tables is None or i.table in tables]
+
+
 class CellTypes(RuleBase):
     """Every value cell holds what its unit allows (non-negative; integer counts)."""
 
     kind: Literal["cell-types"] = "cell-types"
+    tables: list[str] | None = Field(default=None, description="Only these tables' cells.")
 
     def evaluate(self, ctx: Context) -> list[Finding]:
         findings = []
-        for ind in ctx.form.value_indicators():
+        for ind in _in_tables(ctx, self.tables):
             val = ctx.value(ind.id)
             problem = _cell_problem(ind, val)
             if problem is None:
@@ -312,12 +445,13 @@ class ValuesPresent(RuleBase):
     """A value row left blank (or marked ——) is missing, which is not 0."""
 
     kind: Literal["values-present"] = "values-present"
+    tables: list[str] | None = Field(default=None, description="Only these tables' cells.")
 
     def evaluate(self, ctx: Context) -> list[Finding]:
         findings = []
-        for ind in ctx.form.value_indicators():
+        for ind in _in_tables(ctx, self.tables):
             val = ctx.value(ind.id)
-            if val.state not in ("blank", "mark"):
+            if val.state not in ("blank", "mark") or ind.subtotal or ctx.may_skip(ind.id):
                 continue
             rules = ", ".join(r.id for r in ctx.form.rules_reading(ind.id)) or "—"
             shown = f"「{val.raw}」" if val.state == "mark" else "空白"
@@ -332,6 +466,27 @@ class ValuesPresent(RuleBase):
         return findings
 
 
+class ReportYear(RuleBase):
+    """The report's year is one the form is meant for (a 2022 report on form 2019 is not)."""
+
+    kind: Literal["report-year"] = "report-year"
+
+    def evaluate(self, ctx: Context) -> list[Finding]:
+        year = ctx.metadata.year
+        first, last = ctx.form.report_years
+        if year is None or first <= year <= last:
+            return []
+        span = f"{first}–{last}" if last < 9999 else f"{first}"
+        message = (
+            f"报告年度为 {year}，但所用表式 {ctx.form.id} 适用于 {span} 年度报告"
+            + ("" if last < 9999 else "及以后")
+            if ctx.lang == "zh"
+            else f"the report is for {year}, but form {ctx.form.id} is meant for the reports of "
+            + (span if last < 9999 else f"{first} onwards")
+        )
+        return [self.finding(ctx, message, [])]
+
+
 class ReaderRule(RuleBase):
     """A finding the reader makes while placing rows; declared here so it is listed and named."""
 
@@ -343,6 +498,6 @@ class ReaderRule(RuleBase):
 
 
 Rule = Annotated[
-    Relation | Unlikely | CellTypes | HeadersEmpty | ValuesPresent | ReaderRule,
+    Relation | Unlikely | CellTypes | HeadersEmpty | ValuesPresent | ReportYear | ReaderRule,
     Field(discriminator="kind"),
 ]

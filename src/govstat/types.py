@@ -17,10 +17,19 @@ from govstat.model import Metadata, ValueKind
 
 Count = Annotated[int, Field(ge=0, strict=False)]
 Money = Annotated[Decimal, Field(ge=0)]
+Signed = Annotated[int, Field(strict=False)]
+"""本年增/减: +12, -3 and 减4 are all counts."""
+Amount = Annotated[Decimal, Field(ge=0)]
+"""采购总金额: a sum in the unit written beside it in the cell (251000元, 25.1万元)."""
 Mark = Literal["——"]
 """A cell printed with an empty mark (——, —, -, /, 无): declared empty, which is not 0."""
 
-_TYPES: dict[ValueKind, Any] = {ValueKind.count: Count, ValueKind.money: Money}
+_TYPES: dict[ValueKind, Any] = {
+    ValueKind.count: Count,
+    ValueKind.money: Money,
+    ValueKind.signed: Signed,
+    ValueKind.amount: Amount,
+}
 
 
 @cache
@@ -32,7 +41,7 @@ def type_error(kind: ValueKind, number: Decimal) -> str | None:
     """Why ``number`` cannot stand in a cell of this kind, or None when it can."""
     if kind is ValueKind.header:
         return None
-    if kind is ValueKind.count and number != number.to_integral_value():
+    if kind in (ValueKind.count, ValueKind.signed) and number != number.to_integral_value():
         # pydantic would accept 2.0 and refuse 2.5; say which it is in our own words.
         return "fraction"
     try:

@@ -7,6 +7,7 @@ Real cells hold ints, floats, numeric text, full-width digits, ``5件``, ``1,234
 
 from __future__ import annotations
 
+import datetime
 import math
 import re
 import unicodedata
@@ -26,6 +27,8 @@ _NUMBER = re.compile(
     re.DOTALL,
 )
 _APPROX = ("余", "多", "以上", "+")
+MAX_DIGITS = 18
+"""No count in these tables has more digits; a longer run is a typing accident."""
 _SPACES = re.compile(r"\s+")
 
 
@@ -51,15 +54,20 @@ def parse_cell(content: object) -> ParsedCell:
         return ParsedCell("blank")
     if isinstance(content, bool):  # a TRUE/FALSE cell holds no count
         return ParsedCell("invalid", raw=str(content).upper())
+    if isinstance(content, (datetime.date, datetime.time, datetime.timedelta)):
+        # Excel turns a typed 1-2 into a date: the clerk meant something, but not a count.
+        return ParsedCell("invalid", raw=str(content))
     if isinstance(content, int):
+        if abs(content) >= 10**MAX_DIGITS:
+            return ParsedCell("invalid", raw=f"{content:.3e}")
         return ParsedCell("number", Decimal(content), raw=str(content))
     if isinstance(content, float):
-        if not math.isfinite(content):
+        if not math.isfinite(content) or abs(content) >= 10.0**MAX_DIGITS:
             return ParsedCell("invalid", raw=str(content))
         # repr gives the shortest text that round-trips: 3.0 → "3.0", 0.1 → "0.1".
         return ParsedCell("number", Decimal(repr(content)), raw=_float_text(content))
     if isinstance(content, Decimal):
-        if not content.is_finite():
+        if not content.is_finite() or content.adjusted() >= MAX_DIGITS:
             return ParsedCell("invalid", raw=str(content))
         return ParsedCell("number", content, raw=str(content))
     return parse_text(str(content))
@@ -79,7 +87,9 @@ def parse_text(raw: str) -> ParsedCell:
         return ParsedCell("mark", raw=shown)
     match = _NUMBER.match(text)
     if match is None:
-        return ParsedCell("invalid", raw=shown)
+        return ParsedCell("invalid", raw=_clip(shown))
+    if len(match["int"]) > MAX_DIGITS:
+        return ParsedCell("invalid", raw=_clip(shown))
     try:
         number = Decimal(match["int"].replace(",", "") + (match["frac"] or ""))
     except InvalidOperation:  # pragma: no cover - the pattern admits only digits
@@ -88,8 +98,13 @@ def parse_text(raw: str) -> ParsedCell:
         number = -number
     rest = match["rest"]
     if re.match(r"[\d,.]", rest):  # 1.2.3 or 1,23: not a number a clerk meant
-        return ParsedCell("invalid", raw=shown)
+        return ParsedCell("invalid", raw=_clip(shown))
     approximate = rest.startswith(_APPROX)
     if approximate:
         rest = next(rest[len(a) :] for a in _APPROX if rest.startswith(a))
     return ParsedCell("number", number, raw=shown, approximate=approximate, note=rest or None)
+
+
+def _clip(text: str, limit: int = 60) -> str:
+    """Invalid text as messages quote it: a whole pasted paragraph is cut short."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"

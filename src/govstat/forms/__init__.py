@@ -1,7 +1,8 @@
 """The official forms, declared as data, and the registry that finds them by id.
 
-A form is its indicators (the printed rows) and its rules. Adding a version of the table is
-one new module here that builds a :class:`Form`, plus its entry in :data:`FORM_MODULES`.
+A form is its tables (rows, columns and the labels printed on them) and its rules. Adding a
+version of the tables is one new module here that builds a :class:`Form`, plus its entry in
+:data:`FORM_MODULES`.
 """
 
 from __future__ import annotations
@@ -9,18 +10,88 @@ from __future__ import annotations
 import importlib
 from collections.abc import Iterable
 from functools import cache, cached_property
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
 from govstat.model import Indicator, Text, ValueKind
 from govstat.rules import ReaderRule, Relation, Rule, Unlikely
 
-FORM_MODULES = {"2014": "govstat.forms.form2014"}
+FORM_MODULES = {
+    "2014": "govstat.forms.form2014",
+    "2019": "govstat.forms.form2019",
+    "2021": "govstat.forms.form2021",
+}
 """Form id → module defining ``FORM``; imported only when the form is asked for."""
 
 
+class Row(BaseModel):
+    """One printed row of a table."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: str
+    label: str
+    en: str
+    level: int = 0
+    unit: str = ""
+    kind: ValueKind = ValueKind.count
+    optional: bool = False
+    aliases: tuple[str, ...] = ()
+    """Other wordings real tables use for this row (read with a 〈form〉-F-01 note)."""
+    subtotal_of: tuple[str, ...] = ()
+    """For a group row that some tables fill with the group's sum: the ids of its rows."""
+    replaceable_by: str | None = None
+    """The id of a subtotal row that some tables print instead of this row and its siblings."""
+
+
+class Column(BaseModel):
+    """One value column of a matrix, with the header labels above it."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: str
+    label: str
+    en: str
+    path: tuple[str, ...] = ()
+    """Labels of the header cells above this one, outermost first."""
+    kind: ValueKind | None = None
+    """Overrides the rows' kind (table 二: 本年收费金额 is money, 本年增/减 signed)."""
+    unit: str | None = None
+    aliases: tuple[str, ...] = ()
+
+
+class Table(BaseModel):
+    """One table of a form: a list of labelled rows, a matrix, or a strip of cells.
+
+    - ``list``: label | unit | value, one value per row (form 2014).
+    - ``matrix``: row labels down the left, column headers on top (table 三, the blocks of 二).
+    - ``strip``: one row of values under a multi-level header, no row label (table 四).
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    id: str
+    title: str
+    en: str
+    layout: Literal["list", "matrix", "strip"]
+    rows: list[Row]
+    columns: list[Column]
+    anchor: str | None = None
+    """A title printed above the table that places it (第二十条第（一）项)."""
+    corner: str | None = None
+    """The head of the row-label column (信息内容), or the note printed in the corner."""
+
+    def cell_id(self, row: str, column: str) -> str:
+        if self.layout == "list":
+            return row
+        if self.layout == "strip":
+            return f"{self.id}.{column}"
+        return f"{self.id}.{row}.{column}"
+
+
 class Form(BaseModel):
-    """One official version of the statistics table."""
+    """One official version of the statistics tables."""
 
     model_config = ConfigDict(frozen=True)
 
@@ -28,10 +99,33 @@ class Form(BaseModel):
     title: str
     source: Text
     years: str
-    indicators: list[Indicator]
+    report_years: tuple[int, int]
+    """The report years this form is meant for (inclusive); another year is 〈form〉-F-02."""
+    tables: list[Table]
     rules: list[Rule]
-    header_labels: list[str]
-    """The column heads of the table as printed, e.g. 统计指标 | 单位 | 统计数."""
+    header_labels: list[str] = []
+    """The column heads of a list table as printed, e.g. 统计指标 | 单位 | 统计数."""
+
+    @cached_property
+    def indicators(self) -> list[Indicator]:
+        """Every value cell (and every header row of a list table), in printed order."""
+        built: list[Indicator] = []
+        for table in self.tables:
+            parents: list[Row] = []
+            for row in table.rows:
+                while parents and parents[-1].level >= row.level:
+                    parents.pop()
+                parent = parents[-1].id if parents else None
+                if table.layout == "list" or row.kind is not ValueKind.header:
+                    parents.append(row)  # a matrix's group heading has no cells to point at
+                if table.layout == "list":
+                    built.append(_indicator(table, row, None, len(built) + 1, parent))
+                    continue
+                if row.kind is ValueKind.header:
+                    continue  # a group row of a matrix carries no numbers
+                for column in table.columns:
+                    built.append(_indicator(table, row, column, len(built) + 1, parent))
+        return built
 
     @cached_property
     def _by_id(self) -> dict[str, Indicator]:
@@ -40,8 +134,14 @@ class Form(BaseModel):
     def indicator(self, indicator_id: str) -> Indicator:
         return self._by_id[indicator_id]
 
+    def has_indicator(self, indicator_id: str) -> bool:
+        return indicator_id in self._by_id
+
     def value_indicators(self) -> list[Indicator]:
         return [ind for ind in self.indicators if not ind.is_header]
+
+    def table(self, table_id: str) -> Table:
+        return next(t for t in self.tables if t.id == table_id)
 
     def rule(self, rule_id: str) -> Rule:
         for rule in self.rules:
@@ -49,42 +149,72 @@ class Form(BaseModel):
                 return rule
         raise KeyError(rule_id)
 
+    @cached_property
+    def _rules_by_input(self) -> dict[str, list[Rule]]:
+        index: dict[str, dict[str, Rule]] = {}
+        for rule in self.rules:
+            for ident in rule.inputs():
+                index.setdefault(ident, {}).setdefault(rule.id, rule)
+        return {ident: list(rules.values()) for ident, rules in index.items()}
+
     def rules_reading(self, indicator_id: str) -> list[Rule]:
         """The rules that take this indicator as an input (one entry per rule id)."""
-        seen: dict[str, Rule] = {}
-        for rule in self.rules:
-            if indicator_id in rule.inputs():
-                seen.setdefault(rule.id, rule)
-        return list(seen.values())
+        return self._rules_by_input.get(indicator_id, [])
+
+
+def _indicator(
+    table: Table, row: Row, column: Column | None, number: int, parent: str | None
+) -> Indicator:
+    kind = (column.kind if column else None) or row.kind
+    unit = (column.unit if column else None) or row.unit
+    # A strip has no row label: its cells are named by the heads above the column.
+    label = "·".join(column.path) if table.layout == "strip" and column else row.label
+    return Indicator(
+        id=table.cell_id(row.id, column.id if column else ""),
+        number=number,
+        label=label,
+        en=row.en,
+        unit=unit,
+        kind=kind,
+        level=row.level,
+        parent=table.cell_id(parent, column.id if column else "") if parent else None,
+        optional=row.optional,
+        subtotal=bool(row.subtotal_of),
+        replaceable_by=(
+            table.cell_id(row.replaceable_by, column.id if column else "")
+            if row.replaceable_by
+            else None
+        ),
+        table=table.id,
+        table_title=table.title,
+        row=row.id,
+        column=column.id if column else None,
+        column_label=column.label if column else None,
+        column_en=column.en if column else None,
+    )
 
 
 def rows(
     table: Iterable[tuple[str, int, str, str, str]], optional: Iterable[str] = ()
-) -> list[Indicator]:
-    """Build indicators from ``(id, level, label, unit, english)`` lines in printed order.
+) -> list[Row]:
+    """Build the rows of a list table from ``(id, level, label, unit, english)`` lines.
 
-    A unit of ``——`` makes a header row and 万元 a decimal; every other unit counts. The parent
-    of a row is the nearest row above it with a lower level.
+    A unit of ``——`` makes a header row and 万元 a decimal; every other unit counts.
     """
     optional = set(optional)
-    built: list[Indicator] = []
-    for number, (ident, level, label, unit, en) in enumerate(table, start=1):
-        parent = next((p.id for p in reversed(built) if p.level < level), None)
-        kind = {"——": ValueKind.header, "万元": ValueKind.money}.get(unit, ValueKind.count)
-        built.append(
-            Indicator(
-                id=ident,
-                number=number,
-                label=label,
-                en=en,
-                unit=unit,
-                kind=kind,
-                level=level,
-                parent=parent,
-                optional=ident in optional,
-            )
+    kinds = {"——": ValueKind.header, "万元": ValueKind.money}
+    return [
+        Row(
+            id=ident,
+            level=level,
+            label=label,
+            en=en,
+            unit=unit,
+            kind=kinds.get(unit, ValueKind.count),
+            optional=ident in optional,
         )
-    return built
+        for ident, level, label, unit, en in table
+    ]
 
 
 def sum_equals(
@@ -165,7 +295,10 @@ def all_forms() -> list[Form]:
 
 __all__ = [
     "FORM_MODULES",
+    "Column",
     "Form",
+    "Row",
+    "Table",
     "ReaderRule",
     "Relation",
     "Unlikely",

@@ -7,19 +7,20 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from govstat.forms import Form, reader_rules, rows, sum_equals
+from govstat.forms import Column, Form, Table, reader_rules, rows, sum_equals
 from govstat.model import Severity, Text
 from govstat.rules import (
     CellTypes,
     Condition,
     HeadersEmpty,
     Relation,
+    ReportYear,
     Rule,
     Unlikely,
     ValuesPresent,
 )
 
-INDICATORS = rows(
+ROWS = rows(
     [
         ("proactive", 0, "一、主动公开情况", "——", "I. Proactive disclosure"),
         (
@@ -404,6 +405,14 @@ RULES: list[Rule] = [
             en="{trainees} trainees reported while {training_courses} training courses were held",
         ),
     ),
+    ReportYear(
+        id="2014-F-02",
+        severity=Severity.warning,
+        title=Text(
+            zh="报告年度与表式不符（2014 表式用于 2014–2018 年度报告）",
+            en="the report year does not match the form (form 2014 is for the 2014–2018 reports)",
+        ),
+    ),
     *reader_rules("2014"),
 ]
 
@@ -415,7 +424,17 @@ FORM = Form(
         en="State Council General Office document 国办发〔2014〕32号",
     ),
     years="2014–2018",
-    indicators=INDICATORS,
+    report_years=(2014, 2018),
+    tables=[
+        Table(
+            id="",
+            title="政府信息公开情况统计表",
+            en="Government information disclosure statistics",
+            layout="list",
+            rows=ROWS,
+            columns=[Column(id="value", label="统计数", en="Value")],
+        )
+    ],
     rules=RULES,
     header_labels=["统计指标", "单位", "统计数"],
 )

@@ -1,0 +1,135 @@
+"""What every table reader shares: its result type, cell reading and the reader's findings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from govstat.forms import Form, Table
+from govstat.model import CellInvolved, CellRef, Finding, Lang, Value
+from govstat.readers.grid import Sheet, address
+from govstat.recognise.matching import LabelMatch, Matcher
+from govstat.rules import ReaderRule
+from govstat.values import parse_cell
+
+
+@dataclass
+class TableRead:
+    """One table found in a workbook: its values and what the reader noticed."""
+
+    table: Table
+    sheet: Sheet
+    values: dict[str, Value]
+    findings: list[Finding]
+    found: int
+    """How many of the table's labels (rows and column heads) were found."""
+    expected: int
+    rows_used: set[int] = field(default_factory=set)
+    labels: set[str] = field(default_factory=set)
+    """The official labels found, for telling apart forms that share most of them."""
+    signals: list[str] = field(default_factory=list)
+
+
+class Reporter:
+    """Builds the reader's findings from the form's declared reader rules (R-01 … F-01)."""
+
+    def __init__(self, form: Form, lang: Lang) -> None:
+        self.form = form
+        self.lang = lang
+
+    def _finding(
+        self,
+        code: str,
+        cell: CellRef | None,
+        indicator: str = "",
+        column: str | None = None,
+        **fields: str,
+    ) -> Finding:
+        rule = self.form.rule(f"{self.form.id}-{code}")
+        assert isinstance(rule, ReaderRule)
+        return Finding(
+            rule=rule.id,
+            severity=rule.severity,
+            message=rule.message.get(self.lang).format(**fields),
+            cells=[
+                CellInvolved(
+                    indicator=indicator,
+                    label=fields.get("label", ""),
+                    column=column,
+                    cell=cell,
+                    value=fields.get("value", ""),
+                )
+            ],
+        )
+
+    def missing(self, label: str, indicator: str = "") -> Finding:
+        return self._finding("R-01", None, indicator, label=label)
+
+    def stray(self, sheet: Sheet, hit: LabelMatch) -> Finding:
+        text = hit.text.strip()
+        return self._finding("R-02", ref(sheet, hit.row, hit.col), label=text, value=text)
+
+    def drift(self, sheet: Sheet, hit: LabelMatch, official: str, indicator: str = "") -> Finding:
+        text = hit.text.strip()
+        return self._finding(
+            "F-01", ref(sheet, hit.row, hit.col), indicator, label=official, found=text, value=text
+        )
+
+    def formula(self, cell: CellRef, indicator: str, label: str, formula: str) -> Finding:
+        return self._finding("R-03", cell, indicator, label=label, formula=formula, value=formula)
+
+
+def ref(sheet: Sheet, row: int, col: int) -> CellRef:
+    return CellRef(sheet=sheet.name, address=address(row, col))
+
+
+def read_cell(
+    sheet: Sheet, row: int, col: int, indicator: str, label: str, reporter: Reporter
+) -> tuple[Value, Finding | None]:
+    """The value of one cell; a formula without a saved result is a finding, never a 0."""
+    cell = ref(sheet, row, col)
+    formula = sheet.formulas_without_value.get((row, col))
+    if formula is not None:
+        value = Value(indicator=indicator, state="formula_without_value", raw=formula, cell=cell)
+        return value, reporter.formula(cell, indicator, label, formula)
+    parsed = parse_cell(sheet.get(row, col))
+    value = Value(
+        indicator=indicator,
+        state=parsed.state,
+        number=parsed.number,
+        raw=parsed.raw,
+        approximate=parsed.approximate,
+        note=parsed.note,
+        cell=cell,
+    )
+    return value, None
+
+
+def label_hits(sheet: Sheet, matcher: Matcher) -> list[LabelMatch]:
+    """Every cell of a sheet whose text matches one of the matcher's labels."""
+    found = []
+    for (row, col), content in sheet.cells.items():
+        if isinstance(content, str):
+            hit = matcher.match(content)
+            if hit is not None:
+                found.append(LabelMatch(row, col, content, hit[0], hit[1]))
+    return found
+
+
+def place_in_order(hits: list[LabelMatch]) -> tuple[dict[int, LabelMatch], list[LabelMatch]]:
+    """Assign each hit to one label, in reading order: a repeated label takes the next slot.
+
+    Returns the placed hits by label position and the hits left over (a row printed twice).
+    """
+    placed: dict[int, LabelMatch] = {}
+    left: list[LabelMatch] = []
+    position = 0
+    for hit in sorted(hits, key=lambda m: (m.row, m.col)):
+        ahead = [c for c in hit.candidates if c >= position and c not in placed]
+        free = [c for c in hit.candidates if c not in placed]
+        choice = ahead[0] if ahead else (free[0] if free else None)
+        if choice is None:
+            left.append(hit)
+            continue
+        placed[choice] = hit
+        position = choice + 1
+    return placed, left

@@ -1,0 +1,76 @@
+"""Matching cell text to printed labels: exactly, loosely, by a known alias, or by a typo."""
+
+from __future__ import annotations
+
+import difflib
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Literal
+
+from govstat.labels import loose, norm
+
+Quality = Literal["exact", "alias", "loose", "fuzzy"]
+
+FUZZY_RATIO = 0.84
+"""How alike a typo'd label must be to the official one (difflib ratio of the loose forms)."""
+
+MAX_LABEL = 160
+"""Longer cell text is prose or a note, never a label."""
+
+
+@dataclass(frozen=True)
+class LabelMatch:
+    """A cell whose text matched one or more labels (several when a label repeats)."""
+
+    row: int
+    col: int
+    text: str
+    candidates: tuple[int, ...]  # positions in the list of labels the Matcher was built on
+    quality: Quality
+
+
+class Matcher:
+    """Matches cell text to a list of labels, each with optional aliases.
+
+    Exact (after normalisation) first, then a declared alias, then without numbering and
+    bracketed notes, then a unique close typo. Never guesses between two candidates.
+    """
+
+    def __init__(self, labels: Iterable[tuple[str, Iterable[str]]]) -> None:
+        self.exact: dict[str, list[int]] = defaultdict(list)
+        self.alias: dict[str, list[int]] = defaultdict(list)
+        self.loose: dict[str, list[int]] = defaultdict(list)
+        for index, (label, aliases) in enumerate(labels):
+            self.exact[norm(label)].append(index)
+            self.loose[loose(label)].append(index)
+            for alias in aliases:
+                self.alias[norm(alias)].append(index)
+                self.alias[loose(alias)].append(index)
+        self._loose_keys = [k for k in self.loose if len(k) >= 4]
+
+    def match(self, text: str) -> tuple[tuple[int, ...], Quality] | None:
+        key = norm(text)
+        if not key or len(key) > MAX_LABEL:
+            return None
+        if key in self.exact:
+            return tuple(self.exact[key]), "exact"
+        if key in self.alias:
+            return tuple(self.alias[key]), "alias"
+        lkey = loose(text)
+        if not lkey:
+            return None
+        if lkey in self.loose:
+            return tuple(self.loose[lkey]), "loose"
+        if lkey in self.alias:
+            return tuple(self.alias[lkey]), "alias"
+        if len(lkey) < 4:
+            return None  # short words (其他, 规章) only match exactly
+        close = difflib.get_close_matches(lkey, self._loose_keys, n=2, cutoff=FUZZY_RATIO)
+        if len(close) == 1:
+            return tuple(self.loose[close[0]]), "fuzzy"
+        if len(close) == 2:
+            first, second = (difflib.SequenceMatcher(None, lkey, c).ratio() for c in close)
+            if first - second >= 0.05:
+                return tuple(self.loose[close[0]]), "fuzzy"
+        return None

@@ -1,0 +1,305 @@
+"""Reading matrices (row labels × column heads) and strips (one row under a header).
+
+Real tables spread a row's label over up to three merged columns (三、本年度办理结果 /
+（三）不予公开 / 1.属于国家秘密): the rightmost label of a sheet row names it, the ones left
+of it are its groups. Column heads stand over two or three header rows (申请人情况 /
+法人或其他组织 / 商业企业), found by searching upwards from the first data row. Every value is
+read at the crossing of its row and its column, so a row filled only in 总计 is read as such
+and nothing shifts into the wrong column.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from functools import cache
+
+from govstat.forms import Column, Form, Table, get_form
+from govstat.labels import norm
+from govstat.model import Finding, Value, ValueKind
+from govstat.readers.grid import Book, Sheet
+from govstat.recognise.common import (
+    Reporter,
+    TableRead,
+    label_hits,
+    place_in_order,
+    read_cell,
+)
+from govstat.recognise.matching import LabelMatch, Matcher
+from govstat.values import parse_cell
+
+HEADER_DEPTH = 8
+"""How many rows above the first data row may hold column heads."""
+
+BLOCK_DEPTH = 14
+"""How many rows below its title a block of table 二 may reach."""
+
+
+@cache
+def _row_matcher(form_id: str, table_id: str) -> Matcher:
+    table = get_form(form_id).table(table_id)
+    return Matcher((row.label, row.aliases) for row in table.rows)
+
+
+def required_rows(table: Table) -> list[int]:
+    """Positions of the rows every copy of the table prints with numbers."""
+    return [
+        i
+        for i, row in enumerate(table.rows)
+        if row.kind is not ValueKind.header
+        and not row.subtotal_of
+        and not row.optional
+        and row.replaceable_by is None
+    ]
+
+
+def expected_labels(table: Table) -> int:
+    """How many labels (rows and column heads) a complete copy of the table shows."""
+    if table.layout == "list":
+        return sum(1 for row in table.rows if row.kind is not ValueKind.header)
+    if table.layout == "strip":
+        return len(table.columns)
+    return len(required_rows(table)) + len(table.columns)
+
+
+def _anchor_rows(sheet: Sheet, form: Form) -> dict[str, list[int]]:
+    """Rows where each block title of the form stands on this sheet."""
+    anchors = {norm(t.anchor): t.id for t in form.tables if t.anchor}
+    found: dict[str, list[int]] = defaultdict(list)
+    for (row, _), content in sheet.cells.items():
+        if isinstance(content, str):
+            table_id = anchors.get(norm(content))
+            if table_id is not None:
+                found[table_id].append(row)
+    return found
+
+
+def _in_block(sheet: Sheet, form: Form, table: Table, hits: list[LabelMatch]) -> list[LabelMatch]:
+    """Keep the hits below the table's title and above the next title of any block."""
+    if not table.anchor:
+        return hits
+    anchors = _anchor_rows(sheet, form)
+    own = sorted(anchors.get(table.id, []))
+    if not own:
+        return hits
+    top = own[0]
+    others = sorted(r for tid, rows in anchors.items() if tid != table.id for r in rows if r > top)
+    bottom = min([top + BLOCK_DEPTH, *others])
+    return [h for h in hits if top < h.row < bottom]
+
+
+def _rows_of(hits: list[LabelMatch]) -> list[LabelMatch]:
+    """One label per sheet row: the rightmost, since labels left of it name its groups."""
+    by_row: dict[int, LabelMatch] = {}
+    for hit in hits:
+        if hit.row not in by_row or hit.col > by_row[hit.row].col:
+            by_row[hit.row] = hit
+    return list(by_row.values())
+
+
+def _find_columns(
+    sheet: Sheet, table: Table, first_row: int, label_cols: set[int], floor: int
+) -> dict[int, int]:
+    """Column position in the table → sheet column, from the heads above the first data row."""
+    found: dict[int, int] = {}
+    used: set[int] = set()
+    top = max(floor, first_row - HEADER_DEPTH)
+    for index, column in enumerate(table.columns):
+        names = {norm(column.label), *(norm(a) for a in column.aliases)}
+        for row in range(first_row - 1, top, -1):
+            cols = [
+                c
+                for c, content in sheet.row(row)
+                if isinstance(content, str)
+                and norm(content) in names
+                and c not in used
+                and c not in label_cols
+            ]
+            if cols:
+                found[index] = cols[0]
+                used.add(cols[0])
+                break
+    return _fill_by_position(table, found, label_cols)
+
+
+def _fill_by_position(table: Table, found: dict[int, int], label_cols: set[int]) -> dict[int, int]:
+    """Columns whose head was not found sit where their neighbours say, if they agree."""
+    if len(found) == len(table.columns):
+        return found
+    if found:
+        offsets = {col - index for index, col in found.items()}
+        if len(offsets) != 1:
+            return found  # the heads found are not evenly spaced: do not guess
+        base = offsets.pop()
+    elif label_cols:
+        base = max(label_cols) + 1  # no heads at all: the columns right after the labels
+    else:
+        return found
+    return {index: base + index for index in range(len(table.columns))}
+
+
+def read_matrix(book: Book, form: Form, table: Table, reporter: Reporter) -> TableRead | None:
+    """Find a matrix in ``book`` and read every cell; None when none of its rows is there."""
+    best: tuple[int, Sheet, dict[int, LabelMatch], list[LabelMatch]] | None = None
+    for sheet in book.sheets:
+        hits = _in_block(sheet, form, table, label_hits(sheet, _row_matcher(form.id, table.id)))
+        placed, left = place_in_order(_rows_of(hits))
+        if placed and (best is None or len(placed) > best[0]):
+            best = (len(placed), sheet, placed, [*left, *hits])
+    if best is None:
+        return None
+    _, sheet, placed, all_hits = best
+    label_cols = {h.col for h in all_hits}
+    first_row = min(h.row for h in placed.values())
+    floor = min((r for r in _anchor_rows(sheet, form).get(table.id, []) if r < first_row), default=0)
+    columns = _find_columns(sheet, table, first_row, label_cols, floor)
+
+    values: dict[str, Value] = {}
+    findings: list[Finding] = []
+    required = set(required_rows(table))
+    read = TableRead(
+        table,
+        sheet,
+        values,
+        findings,
+        found=len(required & set(placed)) + len(columns),
+        expected=expected_labels(table),
+    )
+    read.labels.update(table.rows[i].label for i in placed)
+    read.labels.update(table.columns[i].label for i in columns)
+    placed_ids = {table.rows[i].id for i in placed}
+    for index, row in enumerate(table.rows):
+        if row.kind is ValueKind.header:
+            continue
+        hit = placed.get(index)
+        if hit is None:
+            for column in table.columns:
+                cell_id = table.cell_id(row.id, column.id)
+                values[cell_id] = Value(indicator=cell_id, state="missing")
+            stands_in = row.replaceable_by is not None and row.replaceable_by in placed_ids
+            if index in required and not stands_in:
+                findings.append(reporter.missing(row.label, table.cell_id(row.id, "")))
+            continue
+        read.rows_used.add(hit.row)
+        if hit.quality != "exact":
+            findings.append(reporter.drift(sheet, hit, row.label))
+        for position, column in enumerate(table.columns):
+            _read_into(read, reporter, row.id, row.label, column, hit.row, columns.get(position))
+    for position, column in enumerate(table.columns):
+        if position not in columns:
+            findings.append(reporter.missing(f"{table.title}：{column.label}"))
+    findings.extend(reporter.stray(sheet, s) for s in _strays(sheet, placed, label_cols, all_hits))
+    return read
+
+
+def _read_into(
+    read: TableRead,
+    reporter: Reporter,
+    row_id: str,
+    label: str,
+    column: Column,
+    sheet_row: int,
+    sheet_col: int | None,
+) -> None:
+    cell_id = read.table.cell_id(row_id, column.id)
+    if sheet_col is None:
+        read.values[cell_id] = Value(indicator=cell_id, state="missing")
+        return
+    value, problem = read_cell(read.sheet, sheet_row, sheet_col, cell_id, label, reporter)
+    read.values[cell_id] = value
+    if problem is not None:
+        read.findings.append(problem)
+
+
+def _strays(
+    sheet: Sheet, placed: dict[int, LabelMatch], label_cols: set[int], hits: list[LabelMatch]
+) -> list[LabelMatch]:
+    """Label-column text inside the table that matches no row and stands beside numbers."""
+    rows = sorted(h.row for h in placed.values())
+    hit_rows = {h.row for h in hits}
+    strays = []
+    for row in range(rows[0] + 1, rows[-1]):
+        if row in hit_rows:
+            continue
+        cells = sheet.row(row)
+        texts = [(c, v) for c, v in cells if c in label_cols and isinstance(v, str) and v.strip()]
+        numbers = any(parse_cell(v).state == "number" for c, v in cells if c not in label_cols)
+        if texts and numbers:
+            col, text = texts[-1]
+            strays.append(LabelMatch(row, col, str(text), (), "exact"))
+    return strays
+
+
+def read_strip(book: Book, form: Form, table: Table, reporter: Reporter) -> TableRead | None:
+    """Find a strip (table 四: one row of numbers under a three-level header) and read it."""
+    leaf_names = {norm(c.label) for c in table.columns}
+    best: tuple[int, Sheet, int, list[int]] | None = None
+    for sheet in book.sheets:
+        by_row: dict[int, list[int]] = defaultdict(list)
+        for (row, col), content in sheet.cells.items():
+            if isinstance(content, str) and norm(content) in leaf_names:
+                by_row[row].append(col)
+        for row, cols in by_row.items():
+            # a strip repeats its heads once per group: a row with one 总计 is another table's
+            if len(cols) >= len(leaf_names) + 1 and (best is None or len(cols) > best[0]):
+                best = (len(cols), sheet, row, sorted(cols))
+    if best is None:
+        return None
+    _, sheet, head_row, leaf_cols = best
+    columns = _assign_strip_columns(sheet, table, head_row, leaf_cols)
+    data_row = _data_row(sheet, head_row, list(columns.values()))
+    values: dict[str, Value] = {}
+    read = TableRead(table, sheet, values, [], found=len(columns), expected=len(table.columns))
+    read.labels.update(table.columns[i].label for i in columns)
+    read.rows_used.update({head_row, data_row})
+    for position, column in enumerate(table.columns):
+        label = "".join(f"{p}·" for p in column.path) + column.label
+        _read_into(read, reporter, "", label, column, data_row, columns.get(position))
+        if position not in columns:
+            read.findings.append(reporter.missing(f"{table.title}：{label}"))
+    return read
+
+
+def _assign_strip_columns(
+    sheet: Sheet, table: Table, head_row: int, leaf_cols: list[int]
+) -> dict[int, int]:
+    """Which sheet column holds each of the strip's columns, by its group heads above."""
+    groups = sorted({c.path for c in table.columns}, key=lambda p: table_order(table, p))
+    starts: dict[tuple[str, ...], int] = {}
+    for path in groups:
+        name = norm(path[-1])
+        for row in range(head_row - 1, max(0, head_row - 4), -1):
+            cols = [c for c, v in sheet.row(row) if isinstance(v, str) and norm(v) == name]
+            if cols:
+                starts[path] = cols[0]
+                break
+    found: dict[int, int] = {}
+    if len(starts) == len(groups):
+        for col in leaf_cols:
+            path = max((p for p in groups if starts[p] <= col), key=lambda p: starts[p], default=None)
+            if path is None:
+                continue
+            text = norm(str(sheet.get(head_row, col)))
+            for index, column in enumerate(table.columns):
+                if column.path == path and norm(column.label) == text and index not in found:
+                    found[index] = col
+                    break
+        if len(found) == len(table.columns):
+            return found
+    if len(leaf_cols) == len(table.columns):
+        # No usable group heads: the heads stand in the official order.
+        return {index: col for index, col in enumerate(leaf_cols)}
+    return found
+
+
+def table_order(table: Table, path: tuple[str, ...]) -> int:
+    return next(i for i, c in enumerate(table.columns) if c.path == path)
+
+
+def _data_row(sheet: Sheet, head_row: int, cols: list[int]) -> int:
+    """The first row under the heads holding a number or a mark in the strip's columns."""
+    for row in range(head_row + 1, head_row + 4):
+        if any(parse_cell(sheet.get(row, c)).state in ("number", "mark") for c in cols):
+            return row
+        if any((row, c) in sheet.formulas_without_value for c in cols):
+            return row
+    return head_row + 1
