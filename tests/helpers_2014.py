@@ -50,7 +50,7 @@ ID_BY_ROW = [ind.id for ind in FORM.indicators]
 def seed_texts(corrected: bool = False) -> dict[str, str]:
     """The seed's value column as printed (or corrected), by indicator id."""
     out = {}
-    for ind, (label, _unit, value) in zip(FORM.indicators, SEED_ROWS):
+    for ind, (label, _unit, value) in zip(FORM.indicators, SEED_ROWS, strict=True):
         out[ind.id] = EX.CORRECTIONS.get(label, value) if corrected else value
     return out
 
@@ -88,7 +88,9 @@ def consistent_values() -> dict[str, Value]:
     return {ident: make_value(ident, text) for ident, text in seed_texts(corrected=True).items()}
 
 
-def filled(changes: dict[str, Any] | None = None, base: dict[str, Value] | None = None) -> FilledTable:
+def filled(
+    changes: dict[str, Any] | None = None, base: dict[str, Value] | None = None
+) -> FilledTable:
     """A FilledTable of the corrected seed with some values replaced (see :func:`make_value`)."""
     values = dict(base if base is not None else consistent_values())
     for ident, content in (changes or {}).items():
@@ -116,7 +118,13 @@ def table_block(
     ``order`` names the columns left to right among ``label``, ``unit``, ``value``, ``index``
     (序号) and ``code`` (代码).
     """
-    heads = {"label": "统计指标", "unit": "单位", "value": "统计数", "index": "序号", "code": "代码"}
+    heads = {
+        "label": "统计指标",
+        "unit": "单位",
+        "value": "统计数",
+        "index": "序号",
+        "code": "代码",
+    }
     out: list[list[Any]] = []
     if header:
         out.append([heads[c] for c in order])

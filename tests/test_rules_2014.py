@@ -9,11 +9,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers_2014 import FORM, SHEET, address_of, consistent_values, filled
 
 from govstat.engine import check
 from govstat.model import Finding, Severity
 from govstat.rules import Relation, Unlikely
+from helpers_2014 import FORM, SHEET, address_of, consistent_values, filled
 
 # The rule table of forms.md, "Rules of form 2014": id → severity.
 SPEC_RULES = {
@@ -93,8 +93,10 @@ def summary(finding: Finding) -> tuple[Any, ...]:
         finding.reported,
         finding.computed,
         finding.difference,
-        [(c.indicator, c.cell.sheet if c.cell else None, c.cell.address if c.cell else None)
-         for c in finding.cells],
+        [
+            (c.indicator, c.cell.sheet if c.cell else None, c.cell.address if c.cell else None)
+            for c in finding.cells
+        ],
     )
 
 
@@ -136,11 +138,7 @@ FAILING: list[tuple[str, dict[str, Any], list[Expect]]] = [
     (
         "2014-1-01",
         {"proactive_normative": 700, "normative_issued": 700},
-        [
-            Expect(
-                "2014-1-01", "error", ["proactive_normative", "proactive_total"], 700, 620, 80
-            )
-        ],
+        [Expect("2014-1-01", "error", ["proactive_normative", "proactive_total"], 700, 620, 80)],
     ),
     (
         "2014-1-02",
@@ -309,7 +307,7 @@ def test_corrected_seed_is_consistent() -> None:
     ids=[f"{rule}-{'-'.join(changes)}" for rule, changes, _ in FAILING],
 )
 def test_rule_fails(rule: str, changes: dict[str, Any], expect: list[Expect]) -> None:
-    """A perturbed table gives exactly the expected findings, numbers and cells, and nothing else."""
+    """A perturbed table gives exactly the expected findings, numbers and cells, nothing else."""
     findings = check(filled(changes))
     assert [summary(f) for f in findings] == [expected(e) for e in expect]
     assert any(f.rule == rule for f in findings)
@@ -383,7 +381,7 @@ def _rules_reading(indicator_id: str) -> list[Any]:
 @pytest.mark.parametrize("empty", ["", "——"], ids=["blank", "mark"])
 @pytest.mark.parametrize("indicator_id", VALUE_IDS)
 def test_blank_or_mark_makes_rules_not_checkable(indicator_id: str, empty: str) -> None:
-    """A blank or —— value row gives a 0-03 warning and one not-checkable finding per rule it feeds."""
+    """A blank or —— value row gives 0-03 and one not-checkable finding per rule it feeds."""
     findings = check(filled({indicator_id: empty}))
     warning, *rest = findings
     assert summary(warning) == expected(Expect("2014-0-03", "warning", [indicator_id]))
@@ -414,7 +412,7 @@ def test_relation_rules_read_the_declared_inputs() -> None:
 
 @pytest.mark.parametrize("state", ["missing", "formula_without_value"])
 def test_missing_row_makes_rules_not_checkable_without_0_03(state: str) -> None:
-    """A missing row or unsaved formula is not blank: its rules are not checkable, and 0-03 is silent."""
+    """A missing row or unsaved formula is not blank: rules not checkable, 0-03 silent."""
     from govstat.model import Value
 
     values = consistent_values()

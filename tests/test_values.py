@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import math
 from decimal import Decimal
 
@@ -40,7 +41,7 @@ STATES = {"number", "blank", "mark", "invalid"}
     ],
 )
 def test_numbers_are_read(content: object, number: Decimal) -> None:
-    """Ints, floats, Decimals and numeric text (units, separators, signs, full width) give a number."""
+    """Ints, floats, Decimals and numeric text (units, separators, signs, full width) read."""
     parsed = parse_cell(content)
     assert parsed.state == "number"
     assert parsed.number == number
@@ -136,6 +137,21 @@ def test_invalid_decimals(content: Decimal) -> None:
     assert parse_cell(content).state == "invalid"
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="parse_cell falls back to parse_text(str(content)) for date/time objects, so "
+    "datetime(2019, 1, 2) reads as the number 2019 (note '-01-0200:00:00') and time(1, 2) as 1",
+)
+@pytest.mark.parametrize(
+    "content",
+    [datetime.datetime(2019, 1, 2), datetime.date(2019, 1, 2), datetime.time(1, 2)],
+    ids=["datetime", "date", "time"],
+)
+def test_date_cell_is_invalid(content: object) -> None:
+    """A date or time (what Excel makes of a typed 1-2 or 1:2) is invalid, not a count."""
+    assert parse_cell(content).state == "invalid"
+
+
 def test_bool_is_not_an_int() -> None:
     """True is not read as the count 1 although bool subclasses int."""
     assert parse_cell(True) == ParsedCell("invalid", raw="TRUE")
@@ -208,7 +224,6 @@ def test_minus_and_jian_negate(number: int) -> None:
         ("其中：主动公开规范性文件数", "其中:主动公开规范性文件数"),
         ("三、依申请公开情况", "三\n、\n依\n申\n请\n公\n开\n情\n况"),
         ("不是《条例》所指政府信息", "不是《条例》所指政府信息 "),
-        ("危及国家安全、公共安全", "危及国家安全，公共安全".replace("，", "、")),
         ("（四）专项经费（万元）", "(四)专项经费(万元)"),
         ("只计这一情形", "只计这一情 形"),
         ("本年新制作数量", "本年新\r\n制作数量"),
@@ -216,7 +231,7 @@ def test_minus_and_jian_negate(number: int) -> None:
     ],
 )
 def test_norm_makes_spellings_equal(a: str, b: str) -> None:
-    """Full/half-width brackets, 1、/1./1．, colons, spaces, line breaks and Kangxi glyphs normalise equal."""
+    """Bracket widths, 1、/1./1．, colons, spaces, line breaks, Kangxi glyphs normalise equal."""
     assert norm(a) == norm(b)
     assert loose(a) == loose(b)
 
