@@ -60,7 +60,7 @@ SPEC_SEVERITIES = {
 }
 """The rules table of form 2014 in forms.md."""
 
-READER_RULES = {"2014-R-01", "2014-R-02", "2014-R-03", "2014-F-01"}
+READER_RULES = {"2014-R-01", "2014-R-02", "2014-R-03", "2014-F-01", "2014-F-02"}
 
 COMMANDS = {"validate", "render", "template", "forms", "rules", "schema"}
 
@@ -466,7 +466,7 @@ def test_rules_lists_every_rule_of_form_2014() -> None:
     labels = {"error": "错误", "warning": "警告", "info": "提示"}
     for rule, severity in SPEC_SEVERITIES.items():
         assert listed[rule] == labels[severity], rule
-    assert invoke("rules", "--form", "2014").stdout == result.stdout
+    assert invoke("rules", "--form", "2014").stdout in result.stdout
 
 
 def test_rules_json_parses_and_matches_the_spec() -> None:
@@ -529,11 +529,6 @@ def test_every_command_has_help_text(command: str) -> None:
     assert squash(description)[:12] in squash(result.stdout)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="forms --format and rules --format are declared without help=, so their --help "
-    "prints no description for the option",
-)
 def test_every_option_has_help_text() -> None:
     """Every option of every command carries a description for its --help."""
     bare = [

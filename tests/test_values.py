@@ -137,11 +137,6 @@ def test_invalid_decimals(content: Decimal) -> None:
     assert parse_cell(content).state == "invalid"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="parse_cell falls back to parse_text(str(content)) for date/time objects, so "
-    "datetime(2019, 1, 2) reads as the number 2019 (note '-01-0200:00:00') and time(1, 2) as 1",
-)
 @pytest.mark.parametrize(
     "content",
     [datetime.datetime(2019, 1, 2), datetime.date(2019, 1, 2), datetime.time(1, 2)],

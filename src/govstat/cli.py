@@ -181,7 +181,9 @@ def template(
 
 @app.command()
 def forms(
-    output_format: Annotated[ListFormat, typer.Option("--format")] = ListFormat.text,
+    output_format: Annotated[
+        ListFormat, typer.Option("--format", help="输出格式 (output format).")
+    ] = ListFormat.text,
     lang: LangOpt = LangOption.zh,
 ) -> None:
     """列出已知表式 (list the known forms)."""
@@ -220,7 +222,9 @@ def rules(
     form: Annotated[
         str | None, typer.Option("--form", "-f", help="只列出此表式 (only this form).")
     ] = None,
-    output_format: Annotated[ListFormat, typer.Option("--format")] = ListFormat.text,
+    output_format: Annotated[
+        ListFormat, typer.Option("--format", help="输出格式 (output format).")
+    ] = ListFormat.text,
     lang: LangOpt = LangOption.zh,
 ) -> None:
     """列出每条规则：编号、级别、检查内容 (list every rule: id, severity, what it checks)."""
@@ -255,8 +259,19 @@ def rules(
     for entry in entries.values():
         severity = Severity(str(entry["severity"])).label(language)
         typer.echo(f"{entry['id']}  {severity}  {entry['title']}")
-        for relation in entry["relations"]:  # type: ignore[attr-defined]
+        relations = entry["relations"]
+        assert isinstance(relations, list)
+        # A rule declared once per column or row: show two, count the rest (--format json
+        # lists them all).
+        for relation in relations[:2] if len(relations) > 3 else relations:
             typer.echo(f"           {relation}")
+        if len(relations) > 3:
+            more = len(relations) - 2
+            typer.echo(
+                f"           （另有 {more} 条同类关系）"
+                if language == "zh"
+                else f"           (and {more} more of the same kind)"
+            )
 
 
 @app.command()

@@ -15,6 +15,9 @@ Quality = Literal["exact", "alias", "loose", "fuzzy"]
 FUZZY_RATIO = 0.84
 """How alike a typo'd label must be to the official one (difflib ratio of the loose forms)."""
 
+MIN_LOOSE = 3
+"""Shorter labels match only as printed, numbering included."""
+
 MAX_LABEL = 160
 """Longer cell text is prose or a note, never a label."""
 
@@ -58,14 +61,14 @@ class Matcher:
         if key in self.alias:
             return tuple(self.alias[key]), "alias"
         lkey = loose(text)
-        if not lkey:
-            return None
+        if len(lkey) < MIN_LOOSE:
+            return None  # 其他, 总计: column heads too, so they only match with their numbering
         if lkey in self.loose:
             return tuple(self.loose[lkey]), "loose"
         if lkey in self.alias:
             return tuple(self.alias[lkey]), "alias"
         if len(lkey) < 4:
-            return None  # short words (其他, 规章) only match exactly
+            return None  # a typo in a short word is too easy to find anywhere
         close = difflib.get_close_matches(lkey, self._loose_keys, n=2, cutoff=FUZZY_RATIO)
         if len(close) == 1:
             return tuple(self.loose[close[0]]), "fuzzy"

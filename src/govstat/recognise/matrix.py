@@ -98,8 +98,11 @@ def _rows_of(hits: list[LabelMatch]) -> list[LabelMatch]:
 
 def _find_columns(
     sheet: Sheet, table: Table, first_row: int, label_cols: set[int], floor: int
-) -> dict[int, int]:
-    """Column position in the table → sheet column, from the heads above the first data row."""
+) -> tuple[dict[int, int], set[int]]:
+    """Column position in the table → sheet column, from the heads above the first data row.
+
+    Also returns the positions whose head was found: the others are placed by position.
+    """
     found: dict[int, int] = {}
     used: set[int] = set()
     top = max(floor, first_row - HEADER_DEPTH)
@@ -118,7 +121,7 @@ def _find_columns(
                 found[index] = cols[0]
                 used.add(cols[0])
                 break
-    return _fill_by_position(table, found, label_cols)
+    return _fill_by_position(table, found, label_cols), set(found)
 
 
 def _fill_by_position(table: Table, found: dict[int, int], label_cols: set[int]) -> dict[int, int]:
@@ -151,7 +154,7 @@ def read_matrix(book: Book, form: Form, table: Table, reporter: Reporter) -> Tab
     label_cols = {h.col for h in all_hits}
     first_row = min(h.row for h in placed.values())
     floor = min((r for r in _anchor_rows(sheet, form).get(table.id, []) if r < first_row), default=0)
-    columns = _find_columns(sheet, table, first_row, label_cols, floor)
+    columns, headed = _find_columns(sheet, table, first_row, label_cols, floor)
 
     values: dict[str, Value] = {}
     findings: list[Finding] = []
@@ -161,11 +164,11 @@ def read_matrix(book: Book, form: Form, table: Table, reporter: Reporter) -> Tab
         sheet,
         values,
         findings,
-        found=len(required & set(placed)) + len(columns),
+        found=len(required & set(placed)) + len(headed),
         expected=expected_labels(table),
     )
     read.labels.update(table.rows[i].label for i in placed)
-    read.labels.update(table.columns[i].label for i in columns)
+    read.labels.update(table.columns[i].label for i in headed)
     placed_ids = {table.rows[i].id for i in placed}
     for index, row in enumerate(table.rows):
         if row.kind is ValueKind.header:

@@ -51,7 +51,8 @@ def _finding_lines(finding: Finding, lang: Lang, style: str, mark: str) -> list[
         where = str(cell.cell) if cell.cell else "—"
         value = cell.value if cell.value != "" else word("blank", lang)
         pad = " " * max(1, 18 - cell_len(where))  # sheet names may be double-width Chinese
-        lines.append(RichText(f"      {where}{pad}{cell.label} = {value}", style="dim"))
+        label = f"{cell.label}（{cell.column}）" if cell.column else cell.label
+        lines.append(RichText(f"      {where}{pad}{label} = {value}", style="dim"))
     return lines
 
 
