@@ -70,9 +70,49 @@ def build_report(table: FilledTable, lang: Lang = "zh") -> Report:
     )
 
 
-def validate(path: str | Path, form: str | None = None, lang: Lang = "zh") -> Report:
-    """Read, recognise and check one file. Raises :class:`GovstatError` when it cannot be read."""
-    return build_report(read_table(path, form, lang), lang)
+def validate(
+    path: str | Path,
+    form: str | None = None,
+    lang: Lang = "zh",
+    previous: str | Path | None = None,
+) -> Report:
+    """Read, recognise and check one file; with ``previous`` (last year's table), also the
+    carry-over rules. Raises :class:`GovstatError` when a file cannot be read."""
+    table = read_table(path, form, lang)
+    if previous is not None:
+        table = with_previous(table, read_table(previous, None, lang), lang)
+    return build_report(table, lang)
+
+
+def with_previous(table: FilledTable, previous: FilledTable, lang: Lang = "zh") -> FilledTable:
+    """Attach last year's table, with a note when it cannot feed any carry-over rule."""
+    from govstat.rules import PREVIOUS
+
+    form, last = get_form(table.form), get_form(previous.form)
+    wanted = {i[len(PREVIOUS) :] for r in form.rules for i in r.inputs() if i.startswith(PREVIOUS)}
+    shared = {i for i in wanted if last.has_indicator(i)}
+    notes = list(table.notes)
+    if not wanted:
+        notes.append(
+            f"{form.id} 表式没有跨年度结转规则，上年统计表未参与检查"
+            if lang == "zh"
+            else f"form {form.id} has no carry-over rules; last year's table was not used"
+        )
+    elif not shared:
+        notes.append(
+            f"上年统计表为 {last.id} 表式，与 {form.id} 表式没有可结转比对的数据"
+            if lang == "zh"
+            else f"last year's table is on form {last.id}, which has nothing to carry over "
+            f"into form {form.id}"
+        )
+    year, last_year = table.metadata.year, previous.metadata.year
+    if year is not None and last_year is not None and last_year != year - 1:
+        notes.append(
+            f"上年统计表的年度为 {last_year}，本表为 {year}"
+            if lang == "zh"
+            else f"last year's table is for {last_year}, this one for {year}"
+        )
+    return table.model_copy(update={"previous": previous, "notes": notes})
 
 
 def to_model(table: FilledTable) -> BaseModel:

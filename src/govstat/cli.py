@@ -97,6 +97,14 @@ def validate(
         ReportFormat, typer.Option("--format", help="报告格式 (report format).")
     ] = ReportFormat.text,
     lang: LangOpt = LangOption.zh,
+    previous: Annotated[
+        Path | None,
+        typer.Option(
+            "--previous",
+            "-p",
+            help="上年统计表，用于检查结转数据 (last year's table, for the carry-over rules).",
+        ),
+    ] = None,
 ) -> None:
     """检查统计表的每一条规则 (check every rule of a filled table)."""
     from govstat.api import validate as run_validation
@@ -104,7 +112,7 @@ def validate(
 
     language = _lang(lang)
     try:
-        report = run_validation(file, form, language)
+        report = run_validation(file, form, language, previous)
     except GovstatError as error:
         _fail(error)
     if output_format is ReportFormat.json:

@@ -68,7 +68,10 @@ def _signals(best: _Candidate, others: list[_Candidate], lang: Lang) -> list[str
             )
     rivals = [o for o in others if o.share >= MIN_SHARE / 2]
     if rivals:
-        own = sorted(best.labels - set().union(*(_all_labels(o.form) for o in rivals)))
+        own = sorted(
+            best.labels - set().union(*(_all_labels(o.form) for o in rivals)),
+            key=lambda label: (len(label), label),  # short heads say it best: 本年制发件数
+        )
         if own:
             shown = "、".join(own[:4]) + ("等" if len(own) > 4 else "")
             rival_ids = ", ".join(o.form.id for o in rivals)

@@ -22,6 +22,8 @@ _WORDS = {
     "not_checkable": {"zh": "无法检查", "en": "not checkable"},
     "clean": {"zh": "未发现问题", "en": "no findings"},
     "blank": {"zh": "（空白）", "en": "(blank)"},
+    "previous": {"zh": "上年统计表", "en": "Last year's table"},
+    "note": {"zh": "说明", "en": "Note"},
 }
 
 
@@ -65,10 +67,11 @@ def print_report(report: Report, console: Console, lang: Lang = "zh") -> None:
         else (f" (sheet “{report.sheet}”)")
     )
     console.print(f"{word('file', lang)}{sep}{escape(report.file)}{escape(sheet)}")
-    signals = "；".join(report.signals) if lang == "zh" else "; ".join(report.signals)
-    console.print(
-        f"{word('form', lang)}{sep}{report.form}《{report.form_title}》 — {escape(signals)}"
-    )
+    console.print(f"{word('form', lang)}{sep}{report.form}《{escape(report.form_title)}》")
+    for signal in report.signals:
+        console.print(RichText(f"  · {signal}", style="dim"))
+    if report.previous:
+        console.print(f"{word('previous', lang)}{sep}{escape(report.previous)}")
     meta = report.metadata
     parts = [
         f"{word('agency', lang)}{sep}{meta.agency or '—'}",
@@ -76,6 +79,8 @@ def print_report(report: Report, console: Console, lang: Lang = "zh") -> None:
         f"{word('date', lang)}{sep}{meta.date or '—'}",
     ]
     console.print(escape("  ".join(parts)))
+    for note in report.notes:
+        console.print(RichText(f"{word('note', lang)}{sep}{note}", style="yellow"))
     console.print()
     for severity in (Severity.error, Severity.warning, Severity.info):
         group = [f for f in report.findings if f.checkable and f.severity is severity]
