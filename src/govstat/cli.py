@@ -204,7 +204,9 @@ def forms(
             "title": f.title,
             "years": f.years,
             "source": f.source.get(language),
+            "tables": len({t.section or t.id for t in f.tables}),  # 二 is one table of blocks
             "indicators": len(f.indicators),
+            "cells": len(f.value_indicators()),
             "rules": len({r.id for r in f.rules}),
         }
         for f in all_forms()
@@ -215,13 +217,13 @@ def forms(
     for e in entries:
         if language == "zh":
             typer.echo(
-                f"{e['id']}  《{e['title']}》  {e['years']} 年度报告  "
-                f"{e['indicators']} 行，{e['rules']} 条规则  依据：{e['source']}"
+                f"{e['id']}  《{e['title']}》  {e['years']} 年度报告  {e['tables']} 张表，"
+                f"{e['cells']} 个数值单元格，{e['rules']} 条规则  依据：{e['source']}"
             )
         else:
             typer.echo(
-                f"{e['id']}  {e['title']}  reports of {e['years']}  "
-                f"{e['indicators']} rows, {e['rules']} rules  source: {e['source']}"
+                f"{e['id']}  {e['title']}  reports of {e['years']}  {e['tables']} tables, "
+                f"{e['cells']} value cells, {e['rules']} rules  source: {e['source']}"
             )
 
 

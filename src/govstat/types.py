@@ -65,9 +65,14 @@ def form_model(form: Any) -> type[BaseModel]:
             _TYPES[ind.kind] | Mark | None,
             Field(
                 default=None,
-                title=ind.label,
-                description=f"{ind.en} ({ind.unit})",
-                json_schema_extra={"row": ind.number, "unit": ind.unit, "level": ind.level},
+                title=ind.name("zh"),
+                description=f"{ind.name('en')} ({ind.unit})",
+                json_schema_extra={
+                    "row": ind.number,
+                    "unit": ind.unit,
+                    "level": ind.level,
+                    "table": ind.table_title,
+                },
             ),
         )
     values_model: type[BaseModel] = create_model(

@@ -81,6 +81,8 @@ class Table(BaseModel):
     """A title printed above the table that places it (第二十条第（一）项)."""
     corner: str | None = None
     """The head of the row-label column (信息内容), or the note printed in the corner."""
+    section: str | None = None
+    """The heading a report prints above a group of tables (二、主动公开政府信息情况)."""
 
     def cell_id(self, row: str, column: str) -> str:
         if self.layout == "list":

@@ -32,6 +32,7 @@ def block(item: str, ident: str, en: str, columns: list[Column], rows: list[Row]
         layout="matrix",
         anchor=title,
         corner="信息内容",
+        section="二、主动公开政府信息情况",
         rows=rows,
         columns=columns,
     )

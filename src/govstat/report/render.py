@@ -34,6 +34,7 @@ class Block:
     heads: list[str]
     rows: list[list[str]]
     layout: str = "matrix"
+    section: str | None = None
 
     def alignment(self) -> list[str]:
         """Markdown alignment: labels left, units centred, numbers right."""
@@ -73,7 +74,7 @@ def _block(form: Form, spec: Table, filled: FilledTable, lang: Lang) -> Block:
         ]
         values = [_value(filled, spec.cell_id("", c.id)) for c in spec.columns]
         return Block(title, heads, [values], "strip")
-    corner = (spec.corner or "") if spec.anchor else ""
+    corner = (spec.corner or "") if lang == "zh" else ""
     heads = [corner, *(c.label if lang == "zh" else c.en for c in spec.columns)]
     body = []
     for row in spec.rows:
@@ -82,7 +83,7 @@ def _block(form: Form, spec: Table, filled: FilledTable, lang: Lang) -> Block:
             body.append([label, *("" for _ in spec.columns)])
         else:
             body.append([label, *(_value(filled, spec.cell_id(row.id, c.id)) for c in spec.columns)])
-    return Block(title, heads, body)
+    return Block(title, heads, body, section=spec.section if lang == "zh" else None)
 
 
 def _title_lines(form: Form, meta: Metadata, lang: Lang) -> list[str]:
@@ -129,9 +130,13 @@ def render_markdown(filled: FilledTable, lang: Lang = "zh") -> str:
     for line in above:
         lines += [line, ""]
     several = len(form.tables) > 1
+    section = None
     for block in blocks(filled, lang):
+        if block.section and block.section != section:
+            lines += [f"## {block.section}", ""]
+        section = block.section
         if several:
-            lines += [f"## {block.title}", ""]
+            lines += [f"{'###' if section else '##'} {block.title}", ""]
         lines.append("| " + " | ".join(_md_cell(h) for h in block.heads) + " |")
         lines.append("| " + " | ".join(block.alignment()) + " |")
         for row in block.rows:
@@ -149,9 +154,14 @@ def render_csv(filled: FilledTable, lang: Lang = "zh") -> str:
     for line in _title_lines(form, filled.metadata, lang):
         writer.writerow([line])
     several = len(form.tables) > 1
+    section = None
     for block in blocks(filled, lang):
         if several:
             writer.writerow([])
+        if block.section and block.section != section:
+            writer.writerow([block.section])
+        section = block.section
+        if several:
             writer.writerow([block.title])
         writer.writerow(block.heads)
         writer.writerows(block.rows)
