@@ -12,7 +12,7 @@ from pydantic import BaseModel, ValidationError
 from govstat.engine import check
 from govstat.errors import GovstatError
 from govstat.forms import FORM_MODULES, get_form
-from govstat.model import Counts, FilledTable, Lang, Report, ReportValue
+from govstat.model import Counts, FilledTable, Lang, Report, ReportValue, ValueKind
 from govstat.readers import read_book
 from govstat.recognise import recognise
 
@@ -40,6 +40,8 @@ def build_report(table: FilledTable, lang: Lang = "zh") -> Report:
     values = []
     for ind in form.indicators:
         value = table.values[ind.id]
+        if not ind.official and value.state == "missing":
+            continue  # a row real tables add, not in this one
         values.append(
             ReportValue(
                 indicator=ind.id,
@@ -47,11 +49,11 @@ def build_report(table: FilledTable, lang: Lang = "zh") -> Report:
                 table=ind.table_title,
                 label=ind.label,
                 column=ind.column_label,
-                unit=ind.unit,
+                unit=value.note if ind.kind is ValueKind.amount and value.note else ind.unit,
                 header=ind.is_header,
                 state=value.state,
                 value=value.number,
-                text=value.display(),
+                text=value.display(ind.kind),
                 cell=value.cell,
             )
         )

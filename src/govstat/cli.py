@@ -205,8 +205,8 @@ def forms(
             "years": f.years,
             "source": f.source.get(language),
             "tables": len({t.section or t.id for t in f.tables}),  # 二 is one table of blocks
-            "indicators": len(f.indicators),
-            "cells": len(f.value_indicators()),
+            "indicators": sum(1 for i in f.indicators if i.official),
+            "cells": sum(1 for i in f.value_indicators() if i.official),
             "rules": len({r.id for r in f.rules}),
         }
         for f in all_forms()

@@ -77,7 +77,7 @@ class Indicator(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     id: str = Field(description="Stable identifier, used by rules and in JSON output.")
-    number: int = Field(description="Position in the printed form, from 1.")
+    number: int = Field(description="Position in the printed form, from 1; 0 if not printed.")
     label: str = Field(description="The official printed label of the row.")
     en: str = Field(description="An English name for the row.")
     unit: str = Field(description="The printed unit; —— for a header row.")
@@ -86,9 +86,10 @@ class Indicator(BaseModel):
     parent: str | None = Field(default=None, description="Id of the enclosing row.")
     optional: bool = Field(default=False, description="Rows some tables leave out.")
     subtotal: bool = Field(default=False, description="A group's subtotal; may be left empty.")
-    replaceable_by: str | None = Field(
-        default=None, description="Id of the subtotal cell some tables print instead of this."
+    replaced_by: tuple[str, ...] = Field(
+        default=(), description="Ids of the cells some tables print instead of this one."
     )
+    official: bool = Field(default=True, description="False for a row real tables add.")
     table: str = Field(default="", description="Id of the table the cell belongs to.")
     table_title: str = Field(default="", description="The printed title of that table.")
     row: str = Field(default="", description="Id of the row (of the table).")
@@ -146,10 +147,19 @@ class Value(BaseModel):
     def has_number(self) -> bool:
         return self.state == "number" and self.number is not None
 
-    def display(self) -> str:
-        """The value as a table prints it: the number, the mark, or nothing."""
+    def display(self, kind: ValueKind | None = None) -> str:
+        """The value as a table prints it: the number, the mark, or nothing.
+
+        A signed change keeps its plus sign (+12) and a sum keeps the unit written with it
+        (251000元), as the printed table must.
+        """
         if self.state == "number" and self.number is not None:
-            return format_number(self.number) + ("余" if self.approximate else "")
+            text = format_number(self.number)
+            if kind is ValueKind.signed and self.number > 0:
+                text = "+" + text
+            if kind is ValueKind.amount and self.note:
+                text += self.note
+            return text + ("余" if self.approximate else "")
         if self.state in ("mark", "invalid") and self.raw is not None:
             return self.raw
         return ""

@@ -93,7 +93,7 @@ class Context:
             label=ind.label,
             column=ind.column_label,
             cell=cell,
-            value=val.display(),
+            value=val.display(ind.kind),
         )
 
     def name(self, indicator_id: str) -> str:
@@ -120,15 +120,28 @@ class Context:
         the table leaves out, or a group's subtotal left empty."""
         if not self.knows(indicator_id):
             return False
-        form, _, plain, _ = self._source(indicator_id)
+        form, values, plain, _ = self._source(indicator_id)
         ind = form.indicator(plain)
         state = self.value(indicator_id).state
-        if state == "missing" and ind.replaceable_by is not None:
-            # A row left out because the table prints its group as one row instead.
-            return self.form is form and self.value(ind.replaceable_by).state != "missing"
-        return (ind.optional and state == "missing") or (
-            ind.subtotal and state in ("missing", "blank", "mark")
-        )
+
+        def printed(cell_id: str) -> bool:
+            value = values.get(cell_id)
+            return value is not None and value.state != "missing"
+
+        if state == "missing":
+            # Left out: an optional row, a group's subtotal, a row the form does not print,
+            # or a row the table replaces by another.
+            return (
+                ind.optional
+                or ind.subtotal
+                or not ind.official
+                or any(map(printed, ind.replaced_by))
+            )
+        if ind.subtotal and state in ("blank", "mark"):
+            # A group's subtotal row left empty is not printed; one filled in part is.
+            row = form.row_cells(plain)
+            return not any((v := values.get(c)) is not None and v.has_number for c in row)
+        return False
 
 
 _PREFIX = re.compile(
@@ -198,7 +211,7 @@ def _term_sign(term: str) -> tuple[int, str]:
 
 
 class Either(BaseModel):
-    """A term that is the sum of ``parts`` when they are printed, else their ``subtotal``.
+    """A term that is the sum of ``parts`` when the table prints them, else their ``subtotal``.
 
     For a group a table may print either row by row or as one row: form 2021's （六）其他处理
     has three rows, but some form-2021 tables keep form 2019's single row.
@@ -244,12 +257,10 @@ class Relation(RuleBase):
         for term in terms:
             if not isinstance(term, Either):
                 out.append(term)
-            elif not any(ctx.value(p).has_number for p in term.parts) and ctx.value(
-                term.subtotal
-            ).has_number:
-                out.append(term.subtotal)
-            else:
+            elif any(ctx.value(p).state != "missing" for p in term.parts):
                 out += term.parts
+            else:
+                out.append(term.subtotal)
         return out
 
     def _side_name(self, ctx: Context, terms: list[str], name: Text | None) -> str:
@@ -451,7 +462,7 @@ class ValuesPresent(RuleBase):
         findings = []
         for ind in _in_tables(ctx, self.tables):
             val = ctx.value(ind.id)
-            if val.state not in ("blank", "mark") or ind.subtotal or ctx.may_skip(ind.id):
+            if val.state not in ("blank", "mark") or ctx.may_skip(ind.id):
                 continue
             rules = ", ".join(r.id for r in ctx.form.rules_reading(ind.id)) or "—"
             shown = f"「{val.raw}」" if val.state == "mark" else "空白"

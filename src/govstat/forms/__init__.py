@@ -41,8 +41,12 @@ class Row(BaseModel):
     """Other wordings real tables use for this row (read with a 〈form〉-F-01 note)."""
     subtotal_of: tuple[str, ...] = ()
     """For a group row that some tables fill with the group's sum: the ids of its rows."""
-    replaceable_by: str | None = None
-    """The id of a subtotal row that some tables print instead of this row and its siblings."""
+    replaced_by: tuple[str, ...] = ()
+    """Rows some tables print instead of this one: when any of them is there, this row's
+    absence is no finding (（六）其他处理 as one row or as three)."""
+    official: bool = True
+    """False for a row the form does not print but real tables add; read when present,
+    never required, not printed by templates."""
 
 
 class Column(BaseModel):
@@ -121,12 +125,12 @@ class Form(BaseModel):
                 if table.layout == "list" or row.kind is not ValueKind.header:
                     parents.append(row)  # a matrix's group heading has no cells to point at
                 if table.layout == "list":
-                    built.append(_indicator(table, row, None, len(built) + 1, parent))
+                    built.append(_indicator(table, row, None, _next(built, row), parent))
                     continue
                 if row.kind is ValueKind.header:
                     continue  # a group row of a matrix carries no numbers
                 for column in table.columns:
-                    built.append(_indicator(table, row, column, len(built) + 1, parent))
+                    built.append(_indicator(table, row, column, _next(built, row), parent))
         return built
 
     @cached_property
@@ -138,6 +142,18 @@ class Form(BaseModel):
 
     def has_indicator(self, indicator_id: str) -> bool:
         return indicator_id in self._by_id
+
+    @cached_property
+    def _cells_by_row(self) -> dict[tuple[str, str], list[str]]:
+        rows: dict[tuple[str, str], list[str]] = {}
+        for ind in self.indicators:
+            rows.setdefault((ind.table, ind.row), []).append(ind.id)
+        return rows
+
+    def row_cells(self, indicator_id: str) -> list[str]:
+        """The ids of every cell in the same row of the same table."""
+        ind = self.indicator(indicator_id)
+        return self._cells_by_row[(ind.table, ind.row)]
 
     def value_indicators(self) -> list[Indicator]:
         return [ind for ind in self.indicators if not ind.is_header]
@@ -164,6 +180,11 @@ class Form(BaseModel):
         return self._rules_by_input.get(indicator_id, [])
 
 
+def _next(built: list[Indicator], row: Row) -> int:
+    """The printed position of the next cell: rows the form does not print get 0."""
+    return sum(1 for i in built if i.official) + 1 if row.official else 0
+
+
 def _indicator(
     table: Table, row: Row, column: Column | None, number: int, parent: str | None
 ) -> Indicator:
@@ -182,11 +203,8 @@ def _indicator(
         parent=table.cell_id(parent, column.id if column else "") if parent else None,
         optional=row.optional,
         subtotal=bool(row.subtotal_of),
-        replaceable_by=(
-            table.cell_id(row.replaceable_by, column.id if column else "")
-            if row.replaceable_by
-            else None
-        ),
+        replaced_by=tuple(table.cell_id(r, column.id if column else "") for r in row.replaced_by),
+        official=row.official,
         table=table.id,
         table_title=table.title,
         row=row.id,

@@ -173,7 +173,8 @@ def table3(split_other: bool) -> Table:
         label: str,
         en: str,
         subtotal_of: tuple[str, ...] = (),
-        replaceable_by: str | None = None,
+        replaced_by: tuple[str, ...] = (),
+        official: bool = True,
     ) -> Row:
         return Row(
             id=ident,
@@ -182,7 +183,8 @@ def table3(split_other: bool) -> Table:
             en=en,
             unit=COUNT,
             subtotal_of=subtotal_of,
-            replaceable_by=replaceable_by,
+            replaced_by=replaced_by,
+            official=official,
             aliases=ALIASES.get(ident, ()),
         )
 
@@ -196,14 +198,20 @@ def table3(split_other: bool) -> Table:
         ),
     ]
     for group, (label, en, parts) in GROUPS.items():
-        if group == "other" and not split_other:
-            outcomes.append(row(group, 1, label, en))
-            continue
         ids = tuple(ident for ident, _, _ in parts)
+        if group == "other" and not split_other:
+            # Form 2019 prints （六）其他处理 as one row. A table that splits it as form 2021
+            # does (a 2021 report keeping form 2019's table 二) is read all the same.
+            outcomes.append(row(group, 1, label, en, replaced_by=ids))
+            outcomes += [
+                row(ident, 2, lab, e, replaced_by=(group,), official=False)
+                for ident, lab, e in parts
+            ]
+            continue
         outcomes.append(row(group, 1, label, en, subtotal_of=ids))
         # Some form-2021 tables keep form 2019's single row （六）其他处理 instead of these.
-        instead = group if group == "other" else None
-        outcomes += [row(ident, 2, lab, e, replaceable_by=instead) for ident, lab, e in parts]
+        instead = (group,) if group == "other" else ()
+        outcomes += [row(ident, 2, lab, e, replaced_by=instead) for ident, lab, e in parts]
     return Table(
         id="t3",
         title="三、收到和处理政府信息公开申请情况",
@@ -282,8 +290,9 @@ def table3_rules(form_id: str, split_other: bool) -> list[Rule]:
 
     def outcomes(column: str) -> list[str | Either]:
         terms: list[str | Either] = [cell("disclosed", column), cell("partly", column)]
-        for group in GROUPS:
-            parts = [cell(p, column) for p in members.get(group, [group])]
+        for group, (_, _, rows) in GROUPS.items():
+            parts = [cell(ident, column) for ident, _, _ in rows]
+            # （六）其他处理: its three rows (form 2021) or the single row (form 2019).
             terms += (
                 [Either(parts=parts, subtotal=cell(group, column))] if group == "other" else parts
             )

@@ -48,7 +48,8 @@ def required_rows(table: Table) -> list[int]:
         if row.kind is not ValueKind.header
         and not row.subtotal_of
         and not row.optional
-        and row.replaceable_by is None
+        and row.official
+        and not row.replaced_by
     ]
 
 
@@ -178,8 +179,8 @@ def read_matrix(book: Book, form: Form, table: Table, reporter: Reporter) -> Tab
             for column in table.columns:
                 cell_id = table.cell_id(row.id, column.id)
                 values[cell_id] = Value(indicator=cell_id, state="missing")
-            stands_in = row.replaceable_by is not None and row.replaceable_by in placed_ids
-            if index in required and not stands_in:
+            stands_in = any(r in placed_ids for r in row.replaced_by)
+            if row.official and not row.optional and not row.subtotal_of and not stands_in:
                 findings.append(reporter.missing(row.label, table.cell_id(row.id, "")))
             continue
         read.rows_used.add(hit.row)

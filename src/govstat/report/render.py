@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from govstat.forms import Form, Table, get_form
-from govstat.model import FilledTable, Lang, Metadata, ValueKind
+from govstat.model import FilledTable, Indicator, Lang, Metadata, Value, ValueKind
 
 HEADER_MARK = "——"
 
@@ -47,7 +47,8 @@ class Block:
 
 def _value(table: FilledTable, cell_id: str) -> str:
     value = table.values.get(cell_id)
-    return value.display() if value is not None else ""
+    kind = get_form(table.form).indicator(cell_id).kind
+    return value.display(kind) if value is not None else ""
 
 
 def blocks(filled: FilledTable, lang: Lang = "zh") -> list[Block]:
@@ -78,6 +79,9 @@ def _block(form: Form, spec: Table, filled: FilledTable, lang: Lang) -> Block:
     heads = [corner, *(c.label if lang == "zh" else c.en for c in spec.columns)]
     body = []
     for row in spec.rows:
+        cells = [spec.cell_id(row.id, c.id) for c in spec.columns]
+        if not row.official and all(_value(filled, c) == "" for c in cells):
+            continue  # a row real tables add, not in this one
         label = row.label if lang == "zh" else row.en
         if row.kind is ValueKind.header:
             body.append([label, *("" for _ in spec.columns)])
@@ -179,6 +183,8 @@ def table_document(filled: FilledTable, lang: Lang = "zh") -> dict[str, Any]:
     rows = []
     for ind in form.indicators:
         value = filled.values.get(ind.id)
+        if not ind.official and (value is None or value.state == "missing"):
+            continue  # a row real tables add, not in this one
         entry: dict[str, Any] = {
             "number": ind.number,
             "indicator": ind.id,
@@ -186,12 +192,12 @@ def table_document(filled: FilledTable, lang: Lang = "zh") -> dict[str, Any]:
             "label": ind.label,
             "column": ind.column_label,
             "name": ind.name(lang),
-            "unit": ind.unit,
+            "unit": _unit(ind, value),
             "level": ind.level,
             "header": ind.is_header,
             "state": value.state if value else "missing",
             "value": value.model_dump(mode="json")["number"] if value else None,
-            "text": value.display() if value else "",
+            "text": value.display(ind.kind) if value else "",
             "cell": str(value.cell) if value and value.cell else None,
         }
         if len(form.tables) == 1:
@@ -204,6 +210,13 @@ def table_document(filled: FilledTable, lang: Lang = "zh") -> dict[str, Any]:
         "metadata": filled.metadata.model_dump(mode="json"),
         "rows": rows,
     }
+
+
+def _unit(ind: Indicator, value: Value | None) -> str:
+    """The printed unit; for a sum written with its own unit (251000元), that unit."""
+    if ind.kind is ValueKind.amount and value is not None and value.note:
+        return value.note
+    return ind.unit
 
 
 def render_json(filled: FilledTable, lang: Lang = "zh") -> str:
