@@ -56,20 +56,32 @@ T3_2021: list[tuple[str, str, str, list[int | None]]] = [
 T4_2023 = [2, 1, 0, 1, 4, 1, 0, 0, 1, 2, 0, 0, 0, 0, 0]
 
 T2_2021 = [
-    ("第二十条第（一）项", ["本年制发件数", "本年废止件数", "现行有效件数"],
-     [("规章", [0, 0, 0]), ("行政规范性文件", [5, 2, 31])]),
+    (
+        "第二十条第（一）项",
+        ["本年制发件数", "本年废止件数", "现行有效件数"],
+        [("规章", [0, 0, 0]), ("行政规范性文件", [5, 2, 31])],
+    ),
     ("第二十条第（五）项", ["本年处理决定数量"], [("行政许可", [1520])]),
     ("第二十条第（六）项", ["本年处理决定数量"], [("行政处罚", [236]), ("行政强制", [18])]),
     ("第二十条第（八）项", ["本年收费金额（单位：万元）"], [("行政事业性收费", [12.5])]),
 ]
 
 T2_2019 = [
-    ("第二十条第（一）项", ["本年新制作数量", "本年新公开数量", "对外公开总数量"],
-     [("规章", [0, 0, 0]), ("规范性文件", [6, 6, 28])]),
-    ("第二十条第（五）项", ["上一年项目数量", "本年增/减", "处理决定数量"],
-     [("行政许可", [64, "-3", 1388]), ("其他对外管理服务事项", [12, "+2", 96])]),
-    ("第二十条第（六）项", ["上一年项目数量", "本年增/减", "处理决定数量"],
-     [("行政处罚", [310, "+12", 198]), ("行政强制", [21, "减4", 15])]),
+    (
+        "第二十条第（一）项",
+        ["本年新制作数量", "本年新公开数量", "对外公开总数量"],
+        [("规章", [0, 0, 0]), ("规范性文件", [6, 6, 28])],
+    ),
+    (
+        "第二十条第（五）项",
+        ["上一年项目数量", "本年增/减", "处理决定数量"],
+        [("行政许可", [64, "-3", 1388]), ("其他对外管理服务事项", [12, "+2", 96])],
+    ),
+    (
+        "第二十条第（六）项",
+        ["上一年项目数量", "本年增/减", "处理决定数量"],
+        [("行政处罚", [310, "+12", 198]), ("行政强制", [21, "减4", 15])],
+    ),
     ("第二十条第（八）项", ["上一年项目数量", "本年增/减"], [("行政事业性收费", [3, 0])]),
     ("第二十条第（九）项", ["采购项目数量", "采购总金额"], [("政府集中采购", [7, "251000元"])]),
 ]
@@ -84,10 +96,14 @@ def write_table2(sheet: Worksheet, blocks: list[Any]) -> None:
     sheet.append(["二、主动公开政府信息情况"])
     for title, heads, rows in blocks:
         sheet.append([title])
-        sheet.merge_cells(start_row=sheet.max_row, start_column=1, end_row=sheet.max_row, end_column=4)
+        sheet.merge_cells(
+            start_row=sheet.max_row, start_column=1, end_row=sheet.max_row, end_column=4
+        )
         sheet.append(["信息内容", *heads])
         if len(heads) == 1:  # a one-column block spans the width of the table
-            sheet.merge_cells(start_row=sheet.max_row, start_column=2, end_row=sheet.max_row, end_column=4)
+            sheet.merge_cells(
+                start_row=sheet.max_row, start_column=2, end_row=sheet.max_row, end_column=4
+            )
         for label, values in rows:
             sheet.append([label, *values])
             if len(values) == 1:
@@ -109,7 +125,6 @@ def write_table3(sheet: Worksheet, rows: list[tuple[str, str, str, list[int | No
     sheet.merge_cells(start_row=top + 1, start_column=4, end_row=top + 2, end_column=4)
     sheet.merge_cells(start_row=top + 1, start_column=5, end_row=top + 1, end_column=9)
     sheet.merge_cells(start_row=top + 1, start_column=10, end_row=top + 2, end_column=10)
-    group_start: dict[int, int] = {}
     for first, second, third, values in rows:
         sheet.append([first or None, second or None, third or None, *_with_total(values)])
         row = sheet.max_row
@@ -117,20 +132,23 @@ def write_table3(sheet: Worksheet, rows: list[tuple[str, str, str, list[int | No
             sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=3)
         elif second and not third:  # （一）（二）（七）: one label over two columns
             sheet.merge_cells(start_row=row, start_column=2, end_row=row, end_column=3)
-        for col, label in ((1, first), (2, second)):
-            if label and third or (col == 1 and label and second):
-                group_start[col] = row
-        if first and second:
-            group_start[1] = row
     # The group labels (三、本年度办理结果 and （三）…（六）) run down their rows.
     last = sheet.max_row
-    results = next(r for r in range(top, last + 1) if sheet.cell(r, 1).value == "三、本年度办理结果")
+    results = next(
+        r for r in range(top, last + 1) if sheet.cell(r, 1).value == "三、本年度办理结果"
+    )
     totals = next(r for r in range(top, last + 1) if sheet.cell(r, 2).value == "（七）总计")
     sheet.merge_cells(start_row=results, start_column=1, end_row=totals, end_column=1)
-    starts = [r for r in range(results, totals) if sheet.cell(r, 3).value and sheet.cell(r, 2).value]
+    starts = [
+        r for r in range(results, totals) if sheet.cell(r, 3).value and sheet.cell(r, 2).value
+    ]
     for start in starts:
         end = start
-        while end + 1 < totals and sheet.cell(end + 1, 2).value is None and sheet.cell(end + 1, 3).value:
+        while (
+            end + 1 < totals
+            and sheet.cell(end + 1, 2).value is None
+            and sheet.cell(end + 1, 3).value
+        ):
             end += 1
         if end > start:
             sheet.merge_cells(start_row=start, start_column=2, end_row=end, end_column=2)
@@ -246,8 +264,11 @@ def make(here: Path) -> list[Path]:
     previous_rows[1] = ("二、上年结转政府信息公开申请数量", "", "", [2, 0, 0, 0, 0, 0])
     previous = here / "2022-form2021.xlsx"
     t2_prev = [
-        ("第二十条第（一）项", ["本年制发件数", "本年废止件数", "现行有效件数"],
-         [("规章", [0, 0, 0]), ("行政规范性文件", [4, 1, 28])]),
+        (
+            "第二十条第（一）项",
+            ["本年制发件数", "本年废止件数", "现行有效件数"],
+            [("规章", [0, 0, 0]), ("行政规范性文件", [4, 1, 28])],
+        ),
         *T2_2021[1:],
     ]
     report_workbook(previous, 2022, t2_prev, previous_rows, [1, 0, 0, 0, 1] + [0] * 10)

@@ -7,34 +7,23 @@ is not a package), so the tests and the example workbooks share one copy of the 
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 from openpyxl import Workbook
 
 from govstat.forms import get_form
 from govstat.model import CellRef, FilledTable, Value
+from support import load_example
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
 DATA = Path(__file__).resolve().parent / "data"
 
 
-def _load_examples() -> ModuleType:
-    spec = importlib.util.spec_from_file_location(
-        "govstat_make_examples", EXAMPLES / "make_examples.py"
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-EX = _load_examples()
+EX = load_example("make_examples")
 FORM = get_form("2014")
 SEED_ROWS: list[tuple[str, str, str]] = EX.SEED_ROWS
 SHEET = "统计表"

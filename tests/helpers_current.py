@@ -8,14 +8,11 @@ one copy of the tables.
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 from openpyxl import Workbook
@@ -25,6 +22,7 @@ import govstat
 from govstat.forms import get_form
 from govstat.model import FilledTable, Finding, Value
 from govstat.values import parse_cell
+from support import load_example
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
@@ -35,19 +33,7 @@ FORM2019 = EXAMPLES / "2020-form2019.xlsx"
 SEED = EXAMPLES / "2018-seed.xlsx"
 
 
-def _load_current_forms() -> ModuleType:
-    if str(EXAMPLES) not in sys.path:
-        sys.path.insert(0, str(EXAMPLES))
-    spec = importlib.util.spec_from_file_location(
-        "govstat_current_forms", EXAMPLES / "current_forms.py"
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-CF = _load_current_forms()
+CF = load_example("current_forms")
 F2021 = get_form("2021")
 F2019 = get_form("2019")
 

@@ -7,7 +7,6 @@ and from ``examples/make_examples.py``, never from the code under test.
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import json
 import random
 import re
@@ -16,7 +15,6 @@ import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
@@ -26,6 +24,7 @@ from typer.testing import CliRunner, Result
 
 import govstat
 from govstat.cli import app
+from support import SPEC_RULES_2014, load_example
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 SEED = EXAMPLES / "2018-seed.xlsx"
@@ -37,27 +36,7 @@ FIRST_ROW = 5
 HEADER_NUMBERS = {1, 5, 11, 13, 21, 54, 61}
 """The rows the spec marks hdr."""
 
-SPEC_SEVERITIES = {
-    "2014-0-01": "error",
-    "2014-0-02": "warning",
-    "2014-0-03": "warning",
-    "2014-1-01": "error",
-    "2014-1-02": "error",
-    "2014-1-03": "warning",
-    "2014-1-04": "warning",
-    "2014-2-01": "error",
-    "2014-2-02": "error",
-    "2014-3-01": "error",
-    "2014-3-02": "error",
-    "2014-3-03": "error",
-    "2014-3-04": "error",
-    "2014-3-05": "warning",
-    "2014-3-06": "warning",
-    "2014-4-01": "error",
-    "2014-5-01": "error",
-    "2014-7-01": "error",
-    "2014-8-01": "info",
-}
+SPEC_SEVERITIES = SPEC_RULES_2014
 """The rules table of form 2014 in forms.md."""
 
 READER_RULES = {"2014-R-01", "2014-R-02", "2014-R-03", "2014-F-01", "2014-F-02"}
@@ -67,17 +46,7 @@ COMMANDS = {"validate", "render", "template", "forms", "rules", "schema"}
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
-def _load_examples() -> ModuleType:
-    spec = importlib.util.spec_from_file_location(
-        "_govstat_examples_cli", EXAMPLES / "make_examples.py"
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-EX = _load_examples()
+EX = load_example("make_examples")
 
 
 def expected_rows(corrected: bool = False) -> list[tuple[str, str, str]]:

@@ -559,3 +559,33 @@ def test_values_report_of_applicant_columns_in_order() -> None:
     assert [v.cell.address[0] for v in t3_values[:7] if v.cell] == [
         SHEET_COLUMN[c] for c in COLUMN_IDS
     ]
+
+
+# ---------------------------------------------------------------- column heads
+
+
+def test_a_column_head_alias_is_read_with_an_f01_note(tmp_path: Path) -> None:
+    """现行有效件数（历史累计） reads as 现行有效件数, with a 2021-F-01 note."""
+    path = tmp_path / "alias.xlsx"
+    workbook(path, t2_labels={"现行有效件数": "现行有效件数（历史累计）"})
+    report = govstat.validate(path)
+    notes = [f for f in report.findings if f.rule == "2021-F-01"]
+    assert [(f.cells[0].value, f.severity.value) for f in notes] == [
+        ("现行有效件数（历史累计）", "info")
+    ]
+    value = next(v for v in report.values if v.indicator == "t2_1.normative.valid")
+    assert value.value == 31
+
+
+def test_an_unknown_column_head_is_placed_by_position_and_said(tmp_path: Path) -> None:
+    """A head that matches no column (商业企业单位) is read by its position between the heads
+    that match, and the F-01 note names the head as written and the official one."""
+    path = tmp_path / "unknown-head.xlsx"
+    workbook(path, labels={"商业企业": "商业企业单位"})
+    report = govstat.validate(path)
+    notes = [f for f in report.findings if f.rule == "2021-F-01"]
+    assert len(notes) == 1
+    assert "商业企业单位" in notes[0].message and "「商业企业」" in notes[0].message
+    assert [f.rule for f in report.findings if f.severity.value != "info"] == []
+    value = next(v for v in report.values if v.indicator == "t3.new.commercial")
+    assert value.value == 5

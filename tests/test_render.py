@@ -17,19 +17,18 @@ from __future__ import annotations
 
 import csv
 import hashlib
-import importlib.util
 import io
 import json
 import os
 import re
 import shutil
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 from typer.testing import CliRunner, Result
 
 from govstat.cli import app
+from support import load_example
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 GOLDEN = Path(__file__).resolve().parent / "golden"
@@ -41,17 +40,7 @@ BOM = b"\xef\xbb\xbf"
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
-def _load_examples() -> ModuleType:
-    spec = importlib.util.spec_from_file_location(
-        "_govstat_examples_render", EXAMPLES / "make_examples.py"
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-EX = _load_examples()
+EX = load_example("make_examples")
 
 
 def expected_rows(corrected: bool = False) -> list[tuple[str, str, str]]:

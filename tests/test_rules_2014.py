@@ -14,29 +14,10 @@ from govstat.engine import check
 from govstat.model import Finding, Severity
 from govstat.rules import Relation, Unlikely
 from helpers_2014 import FORM, SHEET, address_of, consistent_values, filled
+from support import SPEC_RULES_2014
 
 # The rule table of forms.md, "Rules of form 2014": id → severity.
-SPEC_RULES = {
-    "2014-0-01": "error",
-    "2014-0-02": "warning",
-    "2014-0-03": "warning",
-    "2014-1-01": "error",
-    "2014-1-02": "error",
-    "2014-1-03": "warning",
-    "2014-1-04": "warning",
-    "2014-2-01": "error",
-    "2014-2-02": "error",
-    "2014-3-01": "error",
-    "2014-3-02": "error",
-    "2014-3-03": "error",
-    "2014-3-04": "error",
-    "2014-3-05": "warning",
-    "2014-3-06": "warning",
-    "2014-4-01": "error",
-    "2014-5-01": "error",
-    "2014-7-01": "error",
-    "2014-8-01": "info",
-}
+SPEC_RULES = SPEC_RULES_2014
 SPEC_FILE = Path("/work/shared/spec/forms.md")
 
 CHANNELS = [

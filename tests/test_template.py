@@ -6,11 +6,9 @@ Expected labels, units and figures come from ``examples/make_examples.py`` (the 
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import re
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
@@ -21,6 +19,7 @@ from typer.testing import CliRunner, Result
 
 import govstat
 from govstat.cli import app
+from support import load_example
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 SEED = EXAMPLES / "2018-seed.xlsx"
@@ -34,17 +33,7 @@ SEED_FOOTER = ("应希克", "郑耀克", "韩磊", "88862893", "2019.1.2")
 AGENCY = "温州市商务局"
 
 
-def _load_examples() -> ModuleType:
-    spec = importlib.util.spec_from_file_location(
-        "_govstat_examples_template", EXAMPLES / "make_examples.py"
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-EX = _load_examples()
+EX = load_example("make_examples")
 ROWS: list[tuple[str, str, str]] = EX.SEED_ROWS
 assert len(ROWS) == 64
 

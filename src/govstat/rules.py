@@ -307,9 +307,7 @@ class Relation(RuleBase):
             gap=format_number(abs(left - right)),
         )
         return [
-            self.finding(
-                ctx, message, used, reported=left, computed=right, difference=left - right
-            )
+            self.finding(ctx, message, used, reported=left, computed=right, difference=left - right)
         ]
 
     @staticmethod

@@ -17,8 +17,8 @@ from govstat.recognise.matrix import expected_labels, read_matrix, read_strip
 from govstat.recognise.metadata import read_metadata
 
 MIN_SHARE = 0.4
-"""A form is recognised when at least this share of its labels is found (one table of three
-is enough for forms 2019 and 2021; half of the rows for form 2014)."""
+"""A form is recognised when at least this share of its labels is found: for form 2014, 40%
+of its rows; for forms 2019 and 2021, table 三 alone or two of the three tables."""
 
 _READERS = {"list": read_list, "matrix": read_matrix, "strip": read_strip}
 
@@ -90,9 +90,7 @@ def recognise(book: Book, form_id: str | None = None, lang: Lang = "zh") -> Fill
     # The best share wins; on a tie the newer form, which more tables use today.
     best = max(candidates, key=lambda c: (c.share, c.form.id))
     if best.share < MIN_SHARE or best.found == 0:
-        missing = [
-            t.title or best.form.title for t in best.form.tables if best.reads[t.id] is None
-        ]
+        missing = [t.title or best.form.title for t in best.form.tables if best.reads[t.id] is None]
         raise GovstatError(
             f"未找到可识别的统计表：最接近的是 {best.form.id} 表式，"
             f"只找到其 {best.expected} 个标签中的 {best.found} 个"
@@ -124,7 +122,10 @@ def recognise(book: Book, form_id: str | None = None, lang: Lang = "zh") -> Fill
     for read in reads:
         used[read.sheet.name] |= read.rows_used
     metadata = read_metadata(
-        [(s, used.get(s.name, set())) for s in sorted(book.sheets, key=lambda s: s.name not in used)]
+        [
+            (s, used.get(s.name, set()))
+            for s in sorted(book.sheets, key=lambda s: s.name not in used)
+        ]
     )
     others = [c for c in candidates if c is not best]
     return FilledTable(

@@ -167,7 +167,9 @@ def read_list(book: Book, form: Form, table: Table, reporter: Reporter) -> Table
         read.labels.add(row.label)
         if hit.quality != "exact":
             findings.append(reporter.drift(sheet, hit, row.label, indicator))
-        value, problem = read_cell(sheet, hit.row, placement.value_col, indicator, row.label, reporter)
+        value, problem = read_cell(
+            sheet, hit.row, placement.value_col, indicator, row.label, reporter
+        )
         values[indicator] = value
         if problem is not None:
             findings.append(problem)

@@ -24,7 +24,7 @@ from govstat.recognise.common import (
     place_in_order,
     read_cell,
 )
-from govstat.recognise.matching import LabelMatch, Matcher
+from govstat.recognise.matching import LabelMatch, Matcher, Quality
 from govstat.values import parse_cell
 
 HEADER_DEPTH = 8
@@ -99,12 +99,13 @@ def _rows_of(hits: list[LabelMatch]) -> list[LabelMatch]:
 
 def _find_columns(
     sheet: Sheet, table: Table, first_row: int, label_cols: set[int], floor: int
-) -> tuple[dict[int, int], set[int]]:
+) -> tuple[dict[int, int], dict[int, LabelMatch]]:
     """Column position in the table → sheet column, from the heads above the first data row.
 
-    Also returns the positions whose head was found: the others are placed by position.
+    Also returns the head cell found for each position: the others are placed by position.
     """
     found: dict[int, int] = {}
+    heads: dict[int, LabelMatch] = {}
     used: set[int] = set()
     top = max(floor, first_row - HEADER_DEPTH)
     for index, column in enumerate(table.columns):
@@ -121,8 +122,33 @@ def _find_columns(
             if cols:
                 found[index] = cols[0]
                 used.add(cols[0])
+                text = str(sheet.get(row, cols[0]))
+                quality: Quality = "exact" if norm(text) == norm(column.label) else "alias"
+                heads[index] = LabelMatch(row, cols[0], text, (index,), quality)
                 break
-    return _fill_by_position(table, found, label_cols), set(found)
+    return _fill_by_position(table, found, label_cols), heads
+
+
+def _head_drift(
+    sheet: Sheet,
+    table: Table,
+    columns: dict[int, int],
+    heads: dict[int, LabelMatch],
+    first_row: int,
+    reporter: Reporter,
+) -> list[Finding]:
+    """F-01 for a column head worded otherwise than the form, or placed by its position."""
+    findings = []
+    for index, col in sorted(columns.items()):
+        label = table.columns[index].label
+        head = heads.get(index)
+        if head is None:
+            above = (sheet.get(r, col) for r in range(first_row - 1, first_row - HEADER_DEPTH, -1))
+            text = next((str(v) for v in above if isinstance(v, str) and v.strip()), "")
+            head = LabelMatch(first_row - 1, col, text or "（无表头）", (index,), "loose")
+        if head.quality != "exact":
+            findings.append(reporter.drift(sheet, head, label))
+    return findings
 
 
 def _fill_by_position(table: Table, found: dict[int, int], label_cols: set[int]) -> dict[int, int]:
@@ -154,8 +180,10 @@ def read_matrix(book: Book, form: Form, table: Table, reporter: Reporter) -> Tab
     _, sheet, placed, all_hits = best
     label_cols = {h.col for h in all_hits}
     first_row = min(h.row for h in placed.values())
-    floor = min((r for r in _anchor_rows(sheet, form).get(table.id, []) if r < first_row), default=0)
-    columns, headed = _find_columns(sheet, table, first_row, label_cols, floor)
+    floor = min(
+        (r for r in _anchor_rows(sheet, form).get(table.id, []) if r < first_row), default=0
+    )
+    columns, heads = _find_columns(sheet, table, first_row, label_cols, floor)
 
     values: dict[str, Value] = {}
     findings: list[Finding] = []
@@ -165,11 +193,12 @@ def read_matrix(book: Book, form: Form, table: Table, reporter: Reporter) -> Tab
         sheet,
         values,
         findings,
-        found=len(required & set(placed)) + len(headed),
+        found=len(required & set(placed)) + len(heads),
         expected=expected_labels(table),
     )
     read.labels.update(table.rows[i].label for i in placed)
-    read.labels.update(table.columns[i].label for i in headed)
+    read.labels.update(table.columns[i].label for i in heads)
+    findings.extend(_head_drift(sheet, table, columns, heads, first_row, reporter))
     placed_ids = {table.rows[i].id for i in placed}
     for index, row in enumerate(table.rows):
         if row.kind is ValueKind.header:
@@ -279,9 +308,10 @@ def _assign_strip_columns(
     found: dict[int, int] = {}
     if len(starts) == len(groups):
         for col in leaf_cols:
-            path = max((p for p in groups if starts[p] <= col), key=lambda p: starts[p], default=None)
-            if path is None:
+            owners = [p for p in groups if starts[p] <= col]
+            if not owners:
                 continue
+            path = max(owners, key=lambda p: starts[p])  # the nearest group head to the left
             text = norm(str(sheet.get(head_row, col)))
             for index, column in enumerate(table.columns):
                 if column.path == path and norm(column.label) == text and index not in found:
@@ -291,7 +321,7 @@ def _assign_strip_columns(
             return found
     if len(leaf_cols) == len(table.columns):
         # No usable group heads: the heads stand in the official order.
-        return {index: col for index, col in enumerate(leaf_cols)}
+        return dict(enumerate(leaf_cols))
     return found
 
 

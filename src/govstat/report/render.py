@@ -86,7 +86,9 @@ def _block(form: Form, spec: Table, filled: FilledTable, lang: Lang) -> Block:
         if row.kind is ValueKind.header:
             body.append([label, *("" for _ in spec.columns)])
         else:
-            body.append([label, *(_value(filled, spec.cell_id(row.id, c.id)) for c in spec.columns)])
+            body.append(
+                [label, *(_value(filled, spec.cell_id(row.id, c.id)) for c in spec.columns)]
+            )
     return Block(title, heads, body, section=spec.section if lang == "zh" else None)
 
 
