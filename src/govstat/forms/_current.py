@@ -335,7 +335,7 @@ def table3_rules(form_id: str, split_other: bool) -> list[Rule]:
                 op="==",
                 right=outcomes(c.id),
                 right_name=Text(
-                    zh=f"{c.label}列各项办理结果", en=f"the outcomes in the {c.label} column"
+                    zh=f"{c.label}列各项办理结果", en=f"the outcomes in the {c.en} column"
                 ),
             )
             for c in T3_COLUMNS
