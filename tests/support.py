@@ -8,6 +8,10 @@ import sys
 from pathlib import Path
 from types import ModuleType
 
+from typer.testing import CliRunner, Result
+
+from govstat.cli import app
+
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
 
@@ -24,6 +28,15 @@ def load_example(name: str) -> ModuleType:
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+def invoke(*args: object, env: dict[str, str | None] | None = None) -> Result:
+    """Run the app in-process; an exception other than a deliberate exit fails the test."""
+    runner = CliRunner(env={"GOVSTAT_LANG": None, "FORCE_COLOR": None, **(env or {})})
+    result = runner.invoke(app, [str(a) for a in args])
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise AssertionError(f"govstat crashed: {result.exception!r}\n{result.output}")
+    return result
 
 
 SPEC_RULES_2014 = {

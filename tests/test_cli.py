@@ -20,11 +20,11 @@ from typing import Any
 import pytest
 from openpyxl import Workbook, load_workbook
 from typer.main import get_command
-from typer.testing import CliRunner, Result
+from typer.testing import Result
 
 import govstat
 from govstat.cli import app
-from support import SPEC_RULES_2014, load_example
+from support import SPEC_RULES_2014, invoke, load_example
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 SEED = EXAMPLES / "2018-seed.xlsx"
@@ -57,15 +57,6 @@ def expected_rows(corrected: bool = False) -> list[tuple[str, str, str]]:
 
 def squash(text: str) -> str:
     return re.sub(r"\s+", "", text)
-
-
-def invoke(*args: object, env: dict[str, str | None] | None = None) -> Result:
-    """Run the app in-process; an exception other than a deliberate exit fails the test."""
-    runner = CliRunner(env={"GOVSTAT_LANG": None, "FORCE_COLOR": None, **(env or {})})
-    result = runner.invoke(app, [str(a) for a in args])
-    if result.exception is not None and not isinstance(result.exception, SystemExit):
-        raise AssertionError(f"govstat crashed: {result.exception!r}\n{result.output}")
-    return result
 
 
 def one_line_error(result: Result) -> str:

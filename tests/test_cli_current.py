@@ -12,10 +12,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from typer.testing import CliRunner, Result
 
 import govstat
-from govstat.cli import app
 from helpers_current import (
     CONSISTENT,
     ERRORS,
@@ -24,6 +22,7 @@ from helpers_current import (
     SEED,
     layout,
 )
+from support import invoke
 
 TABLE_TITLES = {
     "t2_1": "第二十条第（一）项",
@@ -64,15 +63,6 @@ SEVERITIES = {
     "F-02": "warning",
 }
 """forms.md, "Rules of forms 2019 and 2021" (form 2019 has no 2-03)."""
-
-
-def invoke(*args: object) -> Result:
-    """Run the app in-process; an exception other than a deliberate exit fails the test."""
-    runner = CliRunner(env={"GOVSTAT_LANG": None, "FORCE_COLOR": None})
-    result = runner.invoke(app, [str(a) for a in args])
-    if result.exception is not None and not isinstance(result.exception, SystemExit):
-        raise AssertionError(f"govstat crashed: {result.exception!r}\n{result.output}")
-    return result
 
 
 def report_json(*args: object) -> dict[str, Any]:

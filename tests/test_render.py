@@ -25,10 +25,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner, Result
 
-from govstat.cli import app
-from support import load_example
+from support import invoke, load_example
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 GOLDEN = Path(__file__).resolve().parent / "golden"
@@ -57,15 +55,6 @@ def expected_rows(corrected: bool = False) -> list[tuple[str, str, str]]:
 
 def squash(text: str) -> str:
     return re.sub(r"\s+", "", text)
-
-
-def invoke(*args: object) -> Result:
-    """Run the app in-process; an exception other than a deliberate exit fails the test."""
-    runner = CliRunner(env={"GOVSTAT_LANG": None, "FORCE_COLOR": None})
-    result = runner.invoke(app, [str(a) for a in args])
-    if result.exception is not None and not isinstance(result.exception, SystemExit):
-        raise AssertionError(f"govstat crashed: {result.exception!r}\n{result.output}")
-    return result
 
 
 def render(name: str, fmt: str, lang: str, monkeypatch: pytest.MonkeyPatch) -> str:

@@ -23,11 +23,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from typer.testing import CliRunner, Result
 
-from govstat.cli import app
 from govstat.values import parse_cell
 from helpers_current import CF, COLUMN_IDS, EXAMPLES, cf_blocks, cf_t3, layout, with_total
+from support import invoke
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 UPDATE = os.environ.get("GOVSTAT_UPDATE_GOLDEN") == "1"
@@ -42,14 +41,6 @@ T4_HEADS = [
 ]
 NAMES = {"2021": "2023-form2021.xlsx", "2019": "2020-form2019.xlsx"}
 YEARS = {"2021": 2023, "2019": 2020}
-
-
-def invoke(*args: object) -> Result:
-    runner = CliRunner(env={"GOVSTAT_LANG": None, "FORCE_COLOR": None})
-    result = runner.invoke(app, [str(a) for a in args])
-    if result.exception is not None and not isinstance(result.exception, SystemExit):
-        raise AssertionError(f"govstat crashed: {result.exception!r}\n{result.output}")
-    return result
 
 
 def render(name: str, fmt: str, monkeypatch: pytest.MonkeyPatch) -> str:

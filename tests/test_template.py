@@ -15,11 +15,9 @@ import pytest
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
-from typer.testing import CliRunner, Result
 
 import govstat
-from govstat.cli import app
-from support import load_example
+from support import invoke, load_example
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 SEED = EXAMPLES / "2018-seed.xlsx"
@@ -40,15 +38,6 @@ assert len(ROWS) == 64
 
 def squash(text: object) -> str:
     return re.sub(r"\s+", "", str(text))
-
-
-def invoke(*args: object) -> Result:
-    """Run the app in-process; an exception other than a deliberate exit fails the test."""
-    runner = CliRunner(env={"GOVSTAT_LANG": None, "FORCE_COLOR": None})
-    result = runner.invoke(app, [str(a) for a in args])
-    if result.exception is not None and not isinstance(result.exception, SystemExit):
-        raise AssertionError(f"govstat crashed: {result.exception!r}\n{result.output}")
-    return result
 
 
 def is_header(unit: str) -> bool:

@@ -19,12 +19,11 @@ from openpyxl.cell.cell import MergedCell
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.cell_range import CellRange
 from openpyxl.worksheet.worksheet import Worksheet
-from typer.testing import CliRunner, Result
 
 import govstat
-from govstat.cli import app
 from govstat.forms import get_form
 from govstat.model import ValueKind
+from support import invoke
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 EXAMPLE = {"2021": EXAMPLES / "2023-form2021.xlsx", "2019": EXAMPLES / "2020-form2019.xlsx"}
@@ -40,15 +39,6 @@ RULE_OF_KIND = {
     ValueKind.signed: ("whole", "between"),
     ValueKind.amount: ("custom", None),
 }
-
-
-def invoke(*args: object) -> Result:
-    """Run the app in-process; an exception other than a deliberate exit fails the test."""
-    runner = CliRunner(env={"GOVSTAT_LANG": None, "FORCE_COLOR": None})
-    result = runner.invoke(app, [str(a) for a in args])
-    if result.exception is not None and not isinstance(result.exception, SystemExit):
-        raise AssertionError(f"govstat crashed: {result.exception!r}\n{result.output}")
-    return result
 
 
 @pytest.fixture(scope="module")
