@@ -199,8 +199,11 @@ class RuleBase(BaseModel):
             if ctx.lang == "zh"
             else ", ".join(ctx.name(b) for b in blanks)
         )
+        # Blank, an empty mark, text, a formula never computed, or a row the table lacks.
         message = (
-            f"无法检查：{names} 未填写数字" if ctx.lang == "zh" else f"not checkable: {names} blank"
+            f"无法检查：{names} 没有数值"
+            if ctx.lang == "zh"
+            else f"not checkable: {names} holds no number"
         )
         finding = self.finding(ctx, message, self.inputs() if cells is None else cells)
         return finding.model_copy(update={"checkable": False})
