@@ -194,6 +194,32 @@ class CellInvolved(BaseModel):
     value: str = Field(description="The value as printed; empty when blank.")
 
 
+class Change(BaseModel):
+    """One cell of a hint: its value as read and the value that would make the rules hold."""
+
+    indicator: str
+    label: str
+    column: str | None = None
+    cell: CellRef | None = None
+    reported: Number | None
+    suggested: Number
+
+
+class Hint(BaseModel):
+    """A suggestion of where a finding's error lies: never a correction, never written back.
+
+    ``kind`` says what explains it: ``fix`` a smallest set of cells whose change makes every
+    error-level rule hold; ``swap`` two digits swapped (1243 for 1234); ``digit`` one digit
+    mistyped; ``shift`` a value typed into the neighbouring cell.
+    """
+
+    kind: Literal["fix", "swap", "digit", "shift"]
+    changes: list[Change]
+    rank: int = Field(description="1 for the likeliest; hints of one finding are ranked.")
+    weight: float = Field(description="Lower is likelier; how it is computed is documented.")
+    message: str = Field(description="The hint in the report's language, with its reason.")
+
+
 class Finding(BaseModel):
     """One thing a rule or a reader has to say about the table."""
 
@@ -207,6 +233,9 @@ class Finding(BaseModel):
     reported: Number | None = None
     computed: Number | None = None
     difference: Number | None = None
+    hints: list[Hint] = Field(
+        default_factory=list, description="Suggestions of which cells are wrong (see Hint)."
+    )
 
 
 class FilledTable(BaseModel):
