@@ -24,7 +24,8 @@ from openpyxl.styles import Alignment
 from openpyxl.worksheet.worksheet import Worksheet
 
 from govstat.fileio import write_atomic
-from govstat.forms import Form
+from govstat.forms import Form, get_form
+from govstat.model import FilledTable
 from govstat.template.layouts import FOOTER, WRITERS, Grid
 from govstat.template.paint import HEADING, LEFT, TITLE, Painter
 
@@ -35,8 +36,9 @@ SHEET = "统计表"
 HEAD = ("年度：", "填报单位：")
 
 
-def build_template(form: Form) -> Workbook:
-    """The template as an openpyxl Workbook."""
+def build_template(form: Form, filled: FilledTable | None = None) -> Workbook:
+    """The template as an openpyxl Workbook; with ``filled``, the same holding its values
+    and metadata (a table in the official layout, as ``compile`` and ``render`` write it)."""
     book = Workbook()
     sheet = book.active
     assert isinstance(sheet, Worksheet)
@@ -57,8 +59,45 @@ def build_template(form: Form) -> Workbook:
             paint.box(row + 1, 1, heading, cols=grid.width, font=HEADING, align=LEFT, border=False)
             row += 2
         row = WRITERS[table.layout](paint, form, table, row, grid)
+    if filled is not None:
+        _fill(paint, filled)
     paint.finish()
     return book
+
+
+_METADATA_CAPTIONS = {
+    "年度：": "year",
+    "填报单位：": "agency",
+    "单位负责人：": "head",
+    "审核人：": "reviewer",
+    "填报人：": "preparer",
+    "联系电话：": "phone",
+    "填报日期：": "date",
+}
+
+
+def _fill(paint: Painter, filled: FilledTable) -> None:
+    """Write each value as a number where it is one (a mark or text as written), and the
+    metadata beside its caption."""
+    for indicator, coordinate in paint.addresses.items():
+        value = filled.values.get(indicator)
+        if value is not None and value.state == "number" and value.number is not None:
+            number = value.number
+            integral = number == number.to_integral_value()
+            paint.sheet[coordinate] = int(number) if integral else float(number)
+        elif value is not None and value.state in ("mark", "invalid") and value.raw:
+            paint.sheet[coordinate] = value.raw
+    for caption, field_name in _METADATA_CAPTIONS.items():
+        place = paint.addresses.get(caption)
+        meta = getattr(filled.metadata, field_name)
+        if place is not None and meta is not None:
+            paint.sheet[place] = meta
+
+
+def write_workbook(filled: FilledTable, path: str | Path) -> None:
+    """Write a filled table in the official layout to ``path`` atomically."""
+    book = build_template(get_form(filled.form), filled)
+    write_atomic(path, lambda tmp: book.save(tmp))
 
 
 def write_template(form: Form, path: str | Path) -> None:
@@ -67,4 +106,4 @@ def write_template(form: Form, path: str | Path) -> None:
     write_atomic(path, lambda tmp: book.save(tmp))
 
 
-__all__ = ["FIRST_ROW", "FOOTER", "build_template", "write_template"]
+__all__ = ["FIRST_ROW", "FOOTER", "build_template", "write_template", "write_workbook"]

@@ -82,7 +82,7 @@ def write_list(paint: Painter, form: Form, table: Table, row: int, grid: Grid) -
         if header:
             paint.box(at, 3, MARK, shade=True, align=Alignment(horizontal="center"))
         else:
-            paint.entry(at, 3, form.indicator(table.cell_id(item.id, "")).kind)
+            paint.entry(at, 3, form.indicator(table.cell_id(item.id, "")))
     footer = first + len(table.rows) + 1
     for offset, caption in enumerate(FOOTER):
         paint.caption(footer + offset, caption)
@@ -131,8 +131,9 @@ def write_matrix(paint: Painter, form: Form, table: Table, row: int, grid: Grid)
             if header:
                 paint.box(at[i], start, cols=cols, shade=True)
             else:
-                kind = form.indicator(table.cell_id(item.id, column.id)).kind
-                paint.entry(at[i], start, kind, cols=cols)
+                paint.entry(
+                    at[i], start, form.indicator(table.cell_id(item.id, column.id)), cols=cols
+                )
     for col in range(1, grid.labels):
         paint.width(col, GROUP_WIDTH)
     paint.width(grid.labels, LABEL_WIDTH)
@@ -150,7 +151,7 @@ def write_strip(paint: Painter, form: Form, table: Table, row: int, grid: Grid) 
     row += depth
     for item in table.rows:
         for col, column in enumerate(table.columns, start=1):
-            paint.entry(row, col, form.indicator(table.cell_id(item.id, column.id)).kind)
+            paint.entry(row, col, form.indicator(table.cell_id(item.id, column.id)))
             paint.width(col, VALUE_WIDTH)
         row += 1
     return row

@@ -12,7 +12,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from govstat.model import ValueKind
+from govstat.model import Indicator, ValueKind
 
 THIN = Side(style="thin", color="808080")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
@@ -76,6 +76,8 @@ class Painter:
     entries: dict[ValueKind, list[str]] = field(default_factory=dict)
     texts: list[tuple[int, int, int, str]] = field(default_factory=list)
     """(row, column, columns spanned, text) of every one-row box holding text."""
+    addresses: dict[str, str] = field(default_factory=dict)
+    """Indicator id → the coordinate of its value cell, and caption text → its fill cell."""
 
     def box(
         self,
@@ -112,11 +114,12 @@ class Painter:
             self.texts.append((row, col, cols, value))
         return cell
 
-    def entry(self, row: int, col: int, kind: ValueKind, cols: int = 1) -> Cell:
-        """A value cell to fill: unlocked, and checked as its kind asks."""
+    def entry(self, row: int, col: int, indicator: Indicator, cols: int = 1) -> Cell:
+        """The value cell of an indicator: unlocked, and checked as its kind asks."""
         cell = self.box(row, col, cols=cols)
         cell.protection = UNLOCKED
-        self.entries.setdefault(kind, []).append(cell.coordinate)
+        self.entries.setdefault(indicator.kind, []).append(cell.coordinate)
+        self.addresses[indicator.id] = cell.coordinate
         return cell
 
     def caption(self, row: int, text: str) -> None:
@@ -124,6 +127,7 @@ class Painter:
         self.sheet.cell(row, 1, text).alignment = RIGHT
         self.sheet.cell(row, 2).protection = UNLOCKED
         self.sheet.merge_cells(start_row=row, start_column=2, end_row=row, end_column=3)
+        self.addresses[text] = self.sheet.cell(row, 2).coordinate
 
     def width(self, col: int, width: float) -> None:
         """Make column ``col`` at least ``width`` wide (tables share the sheet's columns)."""
