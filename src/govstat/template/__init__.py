@@ -10,13 +10,16 @@ metadata), then each table of the form under its section heading, laid out as pr
   running down beside their rows;
 - ``strip`` (table 四): merged heads over one row of values.
 
-Shaded cells are printed by the form. The sheet is protected so that only the cells to fill
-can be typed into, each with the data validation of its kind. ``govstat validate`` reads the
-blank template back as its form.
+To the right of the tables stands the check block (see :mod:`govstat.template.checks`): every
+rule over the printed cells as a formula, a failing total painted red, and cells counting the
+rules that fail. Shaded cells are printed by the form. The sheet is protected so that only the
+cells to fill can be typed into, each with the data validation of its kind. ``govstat
+validate`` reads the blank template back as its form.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -26,6 +29,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from govstat.fileio import write_atomic
 from govstat.forms import Form, get_form
 from govstat.model import FilledTable
+from govstat.template.checks import CheckBlock, write_checks
 from govstat.template.layouts import FOOTER, WRITERS, Grid
 from govstat.template.paint import HEADING, LEFT, TITLE, Painter
 
@@ -39,6 +43,21 @@ HEAD = ("年度：", "填报单位：")
 def build_template(form: Form, filled: FilledTable | None = None) -> Workbook:
     """The template as an openpyxl Workbook; with ``filled``, the same holding its values
     and metadata (a table in the official layout, as ``compile`` and ``render`` write it)."""
+    return paint_template(form, filled).book
+
+
+@dataclass
+class Painted:
+    """A template as painted: the workbook, the painter (which knows each indicator's cell)
+    and the check block beside the tables."""
+
+    book: Workbook
+    paint: Painter
+    checks: CheckBlock
+
+
+def paint_template(form: Form, filled: FilledTable | None = None) -> Painted:
+    """:func:`build_template`, keeping where everything was painted."""
     book = Workbook()
     sheet = book.active
     assert isinstance(sheet, Worksheet)
@@ -59,10 +78,11 @@ def build_template(form: Form, filled: FilledTable | None = None) -> Workbook:
             paint.box(row + 1, 1, heading, cols=grid.width, font=HEADING, align=LEFT, border=False)
             row += 2
         row = WRITERS[table.layout](paint, form, table, row, grid)
+    block = write_checks(paint, form, column=grid.width + 2, row=len(HEAD) + 2)
     if filled is not None:
         _fill(paint, filled)
     paint.finish()
-    return book
+    return Painted(book, paint, block)
 
 
 _METADATA_CAPTIONS = {
@@ -106,4 +126,12 @@ def write_template(form: Form, path: str | Path) -> None:
     write_atomic(path, lambda tmp: book.save(tmp))
 
 
-__all__ = ["FIRST_ROW", "FOOTER", "build_template", "write_template", "write_workbook"]
+__all__ = [
+    "FIRST_ROW",
+    "FOOTER",
+    "Painted",
+    "build_template",
+    "paint_template",
+    "write_template",
+    "write_workbook",
+]
