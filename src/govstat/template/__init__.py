@@ -28,7 +28,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from govstat.fileio import write_atomic
 from govstat.forms import Form, get_form
-from govstat.model import FilledTable
+from govstat.model import FilledTable, Lang
 from govstat.template.checks import CheckBlock, write_checks
 from govstat.template.layouts import FOOTER, WRITERS, Grid
 from govstat.template.paint import HEADING, LEFT, TITLE, Painter
@@ -56,8 +56,9 @@ class Painted:
     checks: CheckBlock
 
 
-def paint_template(form: Form, filled: FilledTable | None = None) -> Painted:
-    """:func:`build_template`, keeping where everything was painted."""
+def paint_template(form: Form, filled: FilledTable | None = None, lang: Lang = "zh") -> Painted:
+    """:func:`build_template`, keeping where everything was painted; ``lang`` is the language
+    of the check block (the form itself prints its official Chinese)."""
     book = Workbook()
     sheet = book.active
     assert isinstance(sheet, Worksheet)
@@ -78,7 +79,7 @@ def paint_template(form: Form, filled: FilledTable | None = None) -> Painted:
             paint.box(row + 1, 1, heading, cols=grid.width, font=HEADING, align=LEFT, border=False)
             row += 2
         row = WRITERS[table.layout](paint, form, table, row, grid)
-    block = write_checks(paint, form, column=grid.width + 2, row=len(HEAD) + 2)
+    block = write_checks(paint, form, column=grid.width + 2, row=len(HEAD) + 2, lang=lang)
     if filled is not None:
         _fill(paint, filled)
     paint.finish()
