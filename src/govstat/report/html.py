@@ -11,9 +11,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from html import escape
 
-from govstat.forms import get_form
+from govstat.forms import Form, get_form
 from govstat.model import FilledTable, Finding, Lang, Report, Severity
 from govstat.report.console import summary_line
+from govstat.report.findings import cell_name, form_title, hint_line, ordered_findings
 from govstat.report.layout import Band, Line, Part, filled_of, page
 from govstat.report.words import word
 
@@ -56,8 +57,6 @@ ul.cells { margin: 0.15em 0; padding-left: 1.2em; color: #444; font-size: 9.5pt;
 footer { color: #888; font-size: 8pt; margin-top: 2em; }
 @media print { body { margin: 0; } a { color: inherit; text-decoration: none; } }
 """
-
-_SEVERITIES = (Severity.error, Severity.warning, Severity.info)
 
 
 def _document(title: str, body: str, lang: Lang) -> str:
@@ -140,12 +139,6 @@ def render_html(filled: FilledTable, lang: Lang = "zh") -> str:
     return _document(title, _parts_html(parts, {}), lang)
 
 
-def ordered_findings(report: Report) -> list[Finding]:
-    """Findings as every report lists them: errors, warnings, notes, then the not checkable."""
-    checked = [f for s in _SEVERITIES for f in report.findings if f.checkable and f.severity is s]
-    return checked + [f for f in report.findings if not f.checkable]
-
-
 def _marks(findings: list[Finding]) -> dict[str, tuple[Severity, list[int]]]:
     """Indicator → the worst severity of the checkable findings naming it, and their numbers."""
     marks: dict[str, tuple[Severity, list[int]]] = {}
@@ -165,7 +158,7 @@ def _marks(findings: list[Finding]) -> dict[str, tuple[Severity, list[int]]]:
 
 
 def _finding_html(
-    number: int, finding: Finding, lang: Lang, in_table: set[str], prefix: str
+    number: int, finding: Finding, lang: Lang, in_table: set[str], prefix: str, form: Form
 ) -> str:
     kind = finding.severity.value if finding.checkable else "unchecked"
     label = finding.severity.label(lang) if finding.checkable else word("not_checkable", lang)
@@ -180,22 +173,13 @@ def _finding_html(
             where = escape(str(cell.cell)) if cell.cell else "—"
             if cell.indicator in in_table and (cell.cell is None or cell.cell.file is None):
                 where = f'<a href="#{escape(_anchor(cell.indicator, prefix))}">{where}</a>'
-            name = f"{cell.label}（{cell.column}）" if cell.column else cell.label
             value = cell.value if cell.value != "" else word("blank", lang)
+            name = cell_name(cell, lang, form)
             out.append(f"<li>{where} {escape(name)} = {escape(value)}</li>")
         out.append("</ul>")
     if finding.hints:
         out.append(f'<div class="hints"><div class="head">{escape(word("hints", lang))}</div><ul>')
-        for hint in finding.hints:
-            changes = "；" if lang == "zh" else "; "
-            shown = changes.join(
-                f"{change.cell or change.label} {change.label}: "
-                f"{'' if change.reported is None else change.reported} → "
-                f"{word('change_to', lang)} {change.suggested}"
-                for change in hint.changes
-            )
-            out.append(f"<li>{escape(hint.message)}" + (f" ({escape(shown)})" if shown else ""))
-            out.append("</li>")
+        out += [f"<li>{escape(hint_line(hint, lang))}</li>" for hint in finding.hints]
         out.append("</ul></div>")
     out.append("</li>")
     return "\n".join(out)
@@ -212,7 +196,7 @@ def _report_body(report: Report, lang: Lang, prefix: str) -> str:
         f"{word('file', lang)}{sep}{report.file}"
         + (f"（{word('sheet', lang)}「{report.sheet}」）" if report.sheet and lang == "zh" else "")
         + (f" ({word('sheet', lang)} “{report.sheet}”)" if report.sheet and lang == "en" else ""),
-        f"{word('form', lang)}{sep}{form.id}《{form.title}》",
+        f"{word('form', lang)}{sep}{form_title(form, lang)}",
         f"{word('agency', lang)}{sep}{meta.agency or '—'}　{word('year', lang)}{sep}"
         f"{meta.year or '—'}　{word('date', lang)}{sep}{meta.date or '—'}",
     ]
@@ -243,7 +227,8 @@ def _report_body(report: Report, lang: Lang, prefix: str) -> str:
     if findings:
         out.append('<ol class="findings">')
         out += [
-            _finding_html(n, f, lang, in_table, prefix) for n, f in enumerate(findings, start=1)
+            _finding_html(n, f, lang, in_table, prefix, form)
+            for n, f in enumerate(findings, start=1)
         ]
         out.append("</ol>")
     out.append("</section>\n")
