@@ -123,9 +123,7 @@ def test_every_json_report_validates_against_the_report_schema(name: str, lang: 
 def test_json_report_with_previous_and_hints_validates() -> None:
     """A report with last year's table and a report with hints are valid too."""
     schema = json.loads(report_schema())
-    text = validate_cli(
-        "2023-form2021.xlsx", "json", "--previous", EXAMPLES / "2022-form2021.xlsx"
-    )
+    text = validate_cli("2023-form2021.xlsx", "json", "--previous", EXAMPLES / "2022-form2021.xlsx")
     document = json.loads(text)
     assert document["previous"].endswith("2022-form2021.xlsx")
     jsonschema.validate(document, schema)
@@ -179,9 +177,7 @@ def test_junit_fail_on_warning_fails_the_warning_rules() -> None:
     """With --fail-on warning the header-row warnings become failures too."""
     root = ET.fromstring(validate_cli("2018-seed.xlsx", "junit", "--fail-on", "warning"))
     failing = [
-        c.get("name", "").split()[0]
-        for c in root.iter("testcase")
-        if c.find("failure") is not None
+        c.get("name", "").split()[0] for c in root.iter("testcase") if c.find("failure") is not None
     ]
     assert failing == ["2014-0-02", "2014-3-03"]
 
@@ -231,9 +227,11 @@ def test_sarif_has_one_result_per_finding_pointing_at_its_cell() -> None:
         logical = result["locations"][0]["logicalLocations"][0]
         assert logical["fullyQualifiedName"] == f"{first.sheet}!{first.address}"
         assert len(result["relatedLocations"]) == len(finding.cells) - 1
-        expected = "none" if not finding.checkable else {"error": "error", "warning": "warning"}[
-            finding.severity.value
-        ]
+        expected = (
+            "none"
+            if not finding.checkable
+            else {"error": "error", "warning": "warning"}[finding.severity.value]
+        )
         assert result["level"] == expected
     rules = log["runs"][0]["tool"]["driver"]["rules"]
     for result in results:
@@ -264,7 +262,10 @@ def test_every_format_renders_hints_as_suggestions(
     """A finding's hint appears in every format, under the words that say it is a suggestion
     (not a correction); the documents stay valid."""
     report = report_with_hint()
-    for lang, marker in (("zh", "建议（仅供参考，不是更正）"), ("en", "Suggestions (not corrections)")):
+    for lang, marker in (
+        ("zh", "建议（仅供参考，不是更正）"),
+        ("en", "Suggestions (not corrections)"),
+    ):
         text = REPORTS[fmt]([report], lang, Severity.error)  # type: ignore[arg-type]
         assert HINT_MESSAGE in text
         if fmt in ("md", "html", "junit"):

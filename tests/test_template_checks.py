@@ -212,9 +212,7 @@ def test_red_cells_are_red_exactly_while_their_rule_fails(
     probe = load_workbook(item.probe, data_only=True).active
     sheet = load_workbook(item.path, data_only=True).active
     assert probe is not None and sheet is not None
-    spare = max(
-        c.column for row in probe.iter_rows() for c in row if isinstance(c.value, bool)
-    )
+    spare = max(c.column for row in probe.iter_rows() for c in row if isinstance(c.value, bool))
     for row, (_, coordinate) in enumerate(item.painted.checks.results, start=1):
         assert probe.cell(row, spare).value is (sheet[coordinate].value == FAIL)
 

@@ -28,7 +28,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from govstat.fileio import write_atomic
 from govstat.forms import Form, get_form
-from govstat.model import FilledTable, Lang
+from govstat.model import FilledTable, Lang, ValueKind
 from govstat.template.checks import CheckBlock, write_checks
 from govstat.template.layouts import FOOTER, WRITERS, Grid
 from govstat.template.paint import HEADING, LEFT, TITLE, Painter
@@ -100,12 +100,17 @@ _METADATA_CAPTIONS = {
 def _fill(paint: Painter, filled: FilledTable) -> None:
     """Write each value as a number where it is one (a mark or text as written), and the
     metadata beside its caption."""
+    form = get_form(filled.form)
     for indicator, coordinate in paint.addresses.items():
         value = filled.values.get(indicator)
         if value is not None and value.state == "number" and value.number is not None:
             number = value.number
             integral = number == number.to_integral_value()
             paint.sheet[coordinate] = int(number) if integral else float(number)
+            kind = form.indicator(indicator).kind
+            if value.approximate or (kind is ValueKind.amount and value.note):
+                # 620余 and 251000元 keep what they say, as the reader reads them back.
+                paint.sheet[coordinate] = value.display(kind)
         elif value is not None and value.state in ("mark", "invalid") and value.raw:
             paint.sheet[coordinate] = value.raw
     for caption, field_name in _METADATA_CAPTIONS.items():
