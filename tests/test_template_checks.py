@@ -25,6 +25,7 @@ from govstat.model import FilledTable, Report, Value
 from govstat.rules import Either, Relation, Unlikely
 from govstat.template import Painted, paint_template
 from govstat.template.checks import FAIL, PASS, checks
+from support import invoke
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
@@ -238,3 +239,29 @@ def test_every_relation_over_printed_cells_has_a_check() -> None:
         block = {check.rule for check, _ in painted.checks.results}
         assert block == expected
         assert len(painted.checks.results) == len(checks(form, addresses))
+
+
+@pytest.mark.parametrize("form_id", ["2014", "2019", "2021"])
+def test_cli_template_carries_the_check_formulas(form_id: str, tmp_path: Path) -> None:
+    """The workbook ``govstat template`` writes holds one result formula per check, the two
+    count formulas and a red conditional format per check, all to the right of the form."""
+    path = tmp_path / f"{form_id}.xlsx"
+    assert invoke("template", "--form", form_id, "-o", path).exit_code == 0
+    sheet = load_workbook(path).active
+    assert sheet is not None
+    painted = paint_template(get_form(form_id))
+    results = [
+        c.value
+        for row in sheet.iter_rows()
+        for c in row
+        if isinstance(c.value, str) and c.value.startswith("=IF(COUNT(")
+    ]
+    assert len(results) == len(painted.checks.results) > 0
+    assert str(sheet[painted.checks.failing].value).startswith("=COUNTIF(")
+    assert str(sheet[painted.checks.unchecked].value).startswith("=ROWS(")
+    formats = [rule for cf in sheet.conditional_formatting for rule in cf.rules]
+    assert sum("AND(COUNT(" in rule.formula[0] for rule in formats) == len(results)
+    formula_columns = {
+        c.column for row in sheet.iter_rows() for c in row if str(c.value).startswith("=")
+    }
+    assert min(formula_columns) >= painted.checks.column
