@@ -51,22 +51,24 @@ def _table(document: Any, band: Band, room: int) -> None:
     table = document.add_table(rows=len(band.rows), cols=columns)
     table.style = "Table Grid"
     table.autofit = False
+    # Widths first: a merged cell takes the sum of the widths it spans.
     total = sum(band.widths[:columns]) or 1
-    for col, width in enumerate(band.widths[:columns]):
-        for cell in table.columns[col].cells:
-            cell.width = int(room * width / total)
+    for index, cell in enumerate(table._cells):
+        cell.width = int(room * band.widths[index % columns] / total)
+    placed: list[tuple[int, Box]] = [(r, box) for r, row in enumerate(band.rows) for box in row]
+    for r, box in placed:  # merge before writing: a merged cell keeps the top-left's content
+        if box.rowspan > 1 or box.colspan > 1:
+            top_left = table.cell(r, box.col)
+            top_left.merge(table.cell(r + box.rowspan - 1, box.col + box.colspan - 1))
+    # The table's cells, row by row, read once (table.cell() rebuilds this list per call).
+    grid = table._cells
     align = {
         "left": WD_ALIGN_PARAGRAPH.LEFT,
         "center": WD_ALIGN_PARAGRAPH.CENTER,
         "right": WD_ALIGN_PARAGRAPH.RIGHT,
     }
-    placed: list[tuple[int, Box]] = [(r, box) for r, row in enumerate(band.rows) for box in row]
-    for r, box in placed:  # merge first: a merged cell keeps the top-left cell's content
-        if box.rowspan > 1 or box.colspan > 1:
-            top_left = table.cell(r, box.col)
-            top_left.merge(table.cell(r + box.rowspan - 1, box.col + box.colspan - 1))
     for r, box in placed:
-        cell = table.cell(r, box.col)
+        cell = grid[r * columns + box.col]
         cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
         paragraph = cell.paragraphs[0]
         horizontal = "center" if box.role in ("head", "mark") else box.align
