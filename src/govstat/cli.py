@@ -43,17 +43,30 @@ class FailOn(str, Enum):
 class ReportFormat(str, Enum):
     text = "text"
     json = "json"
+    md = "md"
+    html = "html"
+    junit = "junit"
+    sarif = "sarif"
 
 
 class TableFormat(str, Enum):
     md = "md"
     csv = "csv"
     json = "json"
+    html = "html"
+    xlsx = "xlsx"
+    docx = "docx"
 
 
 class ListFormat(str, Enum):
     text = "text"
     json = "json"
+
+
+class RulesFormat(str, Enum):
+    text = "text"
+    json = "json"
+    md = "md"
 
 
 FormOption = Annotated[
@@ -115,8 +128,11 @@ def validate(
         report = run_validation(file, form, language, previous)
     except GovstatError as error:
         _fail(error)
-    if output_format is ReportFormat.json:
-        typer.echo(report.model_dump_json(indent=2))
+    if output_format is not ReportFormat.text:
+        from govstat.report.formats import REPORTS
+
+        severity = Severity(fail_on.value)
+        typer.echo(REPORTS[output_format.value]([report], language, severity), nl=False)
     else:
         from rich.console import Console
 
@@ -144,14 +160,22 @@ def render(
     """按官方格式输出统计表 (print or export the table in the official layout)."""
     from govstat.api import read_table
     from govstat.fileio import write_text_atomic
-    from govstat.report.render import RENDERERS
+    from govstat.report.formats import FILE_RENDERS, TEXT_RENDERS
 
     language = _lang(lang)
     try:
         if output is not None and output.exists() and output.resolve() == file.resolve():
             raise GovstatError("输出文件不能是输入文件 (the output would overwrite the input)")
+        if output is None and output_format.value in FILE_RENDERS:
+            raise GovstatError(
+                f"{output_format.value} 需要用 -o 指定输出文件 "
+                f"({output_format.value} is written to a file: give -o)"
+            )
         table = read_table(file, form, language)
-        text = RENDERERS[output_format.value](table, language)
+        if output is not None and output_format.value in FILE_RENDERS:
+            FILE_RENDERS[output_format.value](table, output, language)
+            return
+        text = TEXT_RENDERS[output_format.value](table, language)
         if output is None:
             typer.echo(text, nl=False)
         else:
@@ -233,8 +257,8 @@ def rules(
         str | None, typer.Option("--form", "-f", help="只列出此表式 (only this form).")
     ] = None,
     output_format: Annotated[
-        ListFormat, typer.Option("--format", help="输出格式 (output format).")
-    ] = ListFormat.text,
+        RulesFormat, typer.Option("--format", help="输出格式 (output format).")
+    ] = RulesFormat.text,
     lang: LangOpt = LangOption.zh,
 ) -> None:
     """列出每条规则：编号、级别、检查内容 (list every rule: id, severity, what it checks)."""
@@ -244,6 +268,11 @@ def rules(
     language = _lang(lang)
     if form is not None and form not in FORM_MODULES:
         _fail(GovstatError(f"未知表式 {form} (unknown form; known: {', '.join(FORM_MODULES)})"))
+    if output_format is RulesFormat.md:
+        from govstat.report.reference import rules_markdown
+
+        typer.echo(rules_markdown([get_form(form)] if form else all_forms(), language), nl=False)
+        return
     entries: dict[str, dict[str, object]] = {}
     for f in [get_form(form)] if form else all_forms():
         for rule in f.rules:
@@ -263,7 +292,7 @@ def rules(
             if relation != entry["title"]:
                 # A rule declared once per channel lists each of its relations.
                 relations.append(relation)
-    if output_format is ListFormat.json:
+    if output_format is RulesFormat.json:
         _print_json(list(entries.values()))
         return
     for entry in entries.values():
@@ -287,11 +316,22 @@ def rules(
 @app.command()
 def schema(
     form: Annotated[str, typer.Option("--form", "-f", help="表式 (form id).")] = "2014",
+    report: Annotated[
+        bool,
+        typer.Option(
+            "--report", help="输出检查报告（validate --format json）的 Schema (the report's)."
+        ),
+    ] = False,
 ) -> None:
     """输出表式的 JSON Schema (print the JSON Schema of a filled form)."""
     from govstat.forms import FORM_MODULES, get_form
     from govstat.types import form_model
 
+    if report:
+        from govstat.report.formats import report_schema
+
+        typer.echo(report_schema(), nl=False)
+        return
     if form not in FORM_MODULES:
         _fail(GovstatError(f"未知表式 {form} (unknown form; known: {', '.join(FORM_MODULES)})"))
     _print_json(form_model(get_form(form)).model_json_schema())

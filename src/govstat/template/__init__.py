@@ -10,13 +10,16 @@ metadata), then each table of the form under its section heading, laid out as pr
   running down beside their rows;
 - ``strip`` (table 四): merged heads over one row of values.
 
-Shaded cells are printed by the form. The sheet is protected so that only the cells to fill
-can be typed into, each with the data validation of its kind. ``govstat validate`` reads the
-blank template back as its form.
+To the right of the tables stands the check block (see :mod:`govstat.template.checks`): every
+rule over the printed cells as a formula, a failing total painted red, and cells counting the
+rules that fail. Shaded cells are printed by the form. The sheet is protected so that only the
+cells to fill can be typed into, each with the data validation of its kind. ``govstat
+validate`` reads the blank template back as its form.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -25,7 +28,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from govstat.fileio import write_atomic
 from govstat.forms import Form, get_form
-from govstat.model import FilledTable
+from govstat.model import FilledTable, Lang, ValueKind
+from govstat.template.checks import CheckBlock, write_checks
 from govstat.template.layouts import FOOTER, WRITERS, Grid
 from govstat.template.paint import HEADING, LEFT, TITLE, Painter
 
@@ -39,6 +43,22 @@ HEAD = ("年度：", "填报单位：")
 def build_template(form: Form, filled: FilledTable | None = None) -> Workbook:
     """The template as an openpyxl Workbook; with ``filled``, the same holding its values
     and metadata (a table in the official layout, as ``compile`` and ``render`` write it)."""
+    return paint_template(form, filled).book
+
+
+@dataclass
+class Painted:
+    """A template as painted: the workbook, the painter (which knows each indicator's cell)
+    and the check block beside the tables."""
+
+    book: Workbook
+    paint: Painter
+    checks: CheckBlock
+
+
+def paint_template(form: Form, filled: FilledTable | None = None, lang: Lang = "zh") -> Painted:
+    """:func:`build_template`, keeping where everything was painted; ``lang`` is the language
+    of the check block (the form itself prints its official Chinese)."""
     book = Workbook()
     sheet = book.active
     assert isinstance(sheet, Worksheet)
@@ -59,10 +79,11 @@ def build_template(form: Form, filled: FilledTable | None = None) -> Workbook:
             paint.box(row + 1, 1, heading, cols=grid.width, font=HEADING, align=LEFT, border=False)
             row += 2
         row = WRITERS[table.layout](paint, form, table, row, grid)
+    block = write_checks(paint, form, column=grid.width + 2, row=len(HEAD) + 2, lang=lang)
     if filled is not None:
         _fill(paint, filled)
     paint.finish()
-    return book
+    return Painted(book, paint, block)
 
 
 _METADATA_CAPTIONS = {
@@ -79,12 +100,17 @@ _METADATA_CAPTIONS = {
 def _fill(paint: Painter, filled: FilledTable) -> None:
     """Write each value as a number where it is one (a mark or text as written), and the
     metadata beside its caption."""
+    form = get_form(filled.form)
     for indicator, coordinate in paint.addresses.items():
         value = filled.values.get(indicator)
         if value is not None and value.state == "number" and value.number is not None:
             number = value.number
             integral = number == number.to_integral_value()
             paint.sheet[coordinate] = int(number) if integral else float(number)
+            kind = form.indicator(indicator).kind
+            if value.approximate or (kind is ValueKind.amount and value.note):
+                # 620余 and 251000元 keep what they say, as the reader reads them back.
+                paint.sheet[coordinate] = value.display(kind)
         elif value is not None and value.state in ("mark", "invalid") and value.raw:
             paint.sheet[coordinate] = value.raw
     for caption, field_name in _METADATA_CAPTIONS.items():
@@ -106,4 +132,12 @@ def write_template(form: Form, path: str | Path) -> None:
     write_atomic(path, lambda tmp: book.save(tmp))
 
 
-__all__ = ["FIRST_ROW", "FOOTER", "build_template", "write_template", "write_workbook"]
+__all__ = [
+    "FIRST_ROW",
+    "FOOTER",
+    "Painted",
+    "build_template",
+    "paint_template",
+    "write_template",
+    "write_workbook",
+]
