@@ -91,6 +91,7 @@ _STEP = Decimal("0.0001")
 """The finest step of a decimal cell (万元 to the yuan), for strict inequalities."""
 
 Bound = Decimal | None
+Search = Literal["complete", "capped", "partial", "unproven"]
 Kind = Literal["fix", "swap", "digit", "shift"]
 
 
@@ -169,10 +170,10 @@ class Located:
 
     group: Group
     fixes: list[Fix]
-    complete: bool
-    """Every smallest set is listed."""
-    proven: bool
-    """The search finished: no smaller set exists."""
+    search: Search
+    """``complete``: every smallest set is listed; ``capped``: more exist than are listed;
+    ``partial``: no smaller set exists, but the time ran out before every set of this size was
+    found; ``unproven``: the time ran out before a smaller set was ruled out."""
 
 
 def _integral(kind: ValueKind) -> bool:
@@ -307,8 +308,8 @@ def single_fixes(group: Group) -> list[Fix]:
 # ---------------------------------------------------------------- the solver
 
 
-def _solve(group: Group, deadline: float, max_sets: int) -> tuple[list[list[str]], bool, bool]:
-    """The smallest sets of cells whose change mends the group: (sets, complete, proven)."""
+def _solve(group: Group, deadline: float, max_sets: int) -> tuple[list[list[str]], Search]:
+    """The smallest sets of cells whose change mends the group, and how far the search went."""
     import numpy as np
     from scipy.optimize import Bounds, LinearConstraint, milp
 
@@ -340,6 +341,16 @@ def _solve(group: Group, deadline: float, max_sets: int) -> tuple[list[list[str]
         big = max(top - reported[i], reported[i] - lower[i])
         add({i: 1.0, n + i: -big}, -np.inf, reported[i])  # x − v ≤ M·z
         add({i: 1.0, n + i: big}, reported[i], np.inf)  # v − x ≤ M·z
+    # Valid inequalities that give the LP relaxation a bound worth having (the big-M rows
+    # alone let every z be nearly 0): a broken rule needs one of its cells changed, and an
+    # equation that holds cannot have exactly one of its cells changed.
+    for constraint in group.constraints:
+        members = [n + index[c] for c in constraint.terms]
+        if not constraint.holds(group.reported):
+            add(dict.fromkeys(members, 1.0), 1, np.inf)
+        elif constraint.op == "==" and len(members) > 1:
+            for one in members:
+                add({**dict.fromkeys(members, -1.0), one: 1.0}, -np.inf, 0)
     integrality = [1 if _integral(group.kinds[c]) else 0 for c in cells] + [1] * n
     bounds = Bounds(lower + [1.0 if c in forced else 0.0 for c in cells], [top] * n + [1.0] * n)
     cost = [0.0] * n + [1.0] * n
@@ -347,7 +358,7 @@ def _solve(group: Group, deadline: float, max_sets: int) -> tuple[list[list[str]
     while True:
         left = deadline - time.monotonic()
         if left <= 0:
-            return found, False, bool(found)
+            return found, "partial" if found else "unproven"
         result: Any = milp(
             cost,
             constraints=LinearConstraint(np.array(rows), lbs, ubs),
@@ -356,14 +367,14 @@ def _solve(group: Group, deadline: float, max_sets: int) -> tuple[list[list[str]
             options={"time_limit": left},
         )
         if result.status == 2:  # infeasible: no further set of this size
-            return found, True, True
-        if result.x is None:
-            return found, False, bool(found)
+            return found, "complete"
+        if result.x is None:  # stopped at the time limit with no set
+            return found, "partial" if found else "unproven"
         chosen = [cells[i] for i in range(n) if result.x[n + i] > 0.5]
         if result.status != 0:  # stopped at the time limit with a set not proven smallest
-            return (found or [chosen]), False, bool(found)
+            return (found, "partial") if found else ([chosen], "unproven")
         if len(found) == max_sets:
-            return found, False, True  # one more exists than are listed
+            return found, "capped"  # one more exists than are listed
         if not found:
             add({n + i: 1.0 for i in range(n)}, len(chosen), len(chosen))  # Σz = the minimum
         found.append(chosen)
@@ -452,16 +463,18 @@ def locate(
     table: FilledTable,
     form: Form | None = None,
     *,
-    time_limit: float = TIME_LIMIT,
-    max_sets: int = MAX_SETS,
+    time_limit: float | None = None,
+    max_sets: int | None = None,
 ) -> list[Located]:
     """Every group of cells with a broken error-level rule, with its smallest sets of changes.
 
     Single-cell sets are found exactly without a solver; larger ones with the solver, within
-    ``time_limit`` seconds for the whole table and at most ``max_sets`` per group (see the
-    module's docstring).
+    ``time_limit`` seconds for the whole table and at most ``max_sets`` per group (by default
+    :data:`TIME_LIMIT` and :data:`MAX_SETS`; see the module's docstring).
     """
     form = form or get_form(table.form)
+    time_limit = TIME_LIMIT if time_limit is None else time_limit
+    max_sets = MAX_SETS if max_sets is None else max_sets
     deadline = time.monotonic() + time_limit
     out = []
     for group in groups(table, form):
@@ -469,16 +482,16 @@ def locate(
             continue
         singles = single_fixes(group)
         if singles:
-            out.append(Located(group, singles, complete=True, proven=True))
+            out.append(Located(group, singles, "complete"))
             continue
-        sets, complete, proven = _solve(group, deadline, max_sets)
+        sets, search = _solve(group, deadline, max_sets)
         fixes = []
         for chosen in sets:
             values = _nearest_values(group, chosen, deadline)
             fix = _fix(group, values) if values is not None else None
             if fix is not None:
                 fixes.append(fix)
-        out.append(Located(group, fixes, complete, proven))
+        out.append(Located(group, fixes, search))
     return out
 
 
@@ -704,25 +717,31 @@ def _message(ctx: Context, form: Form, group: Group, ranked: _Ranked, sheet: str
     )
 
 
-def _notes(located: Located, lang: Lang, time_limit: float, max_sets: int) -> list[str]:
-    rules = ("、" if lang == "zh" else ", ").join(located.group.rule_ids())
-    notes = []
-    if not located.proven:
-        notes.append(
-            f"错误定位在 {time_limit:g} 秒时限内未完成（{rules}）：所列改法未证明是改动最少的"
-            if lang == "zh"
-            else f"error localisation stopped at its time limit of {time_limit:g} s ({rules}): "
+def _note(search: Search, rules: list[str], lang: Lang, time_limit: float, max_sets: int) -> str:
+    """What a report says about a search that did not list every smallest set."""
+    zh = lang == "zh"
+    named = ("、" if zh else ", ").join(rules)
+    if search == "unproven":
+        return (
+            f"错误定位在 {time_limit:g} 秒时限内未完成（{named}）：所列改法未证明是改动最少的"
+            if zh
+            else f"error localisation stopped at its time limit of {time_limit:g} s ({named}): "
             "the changes listed are not proven to be the fewest"
         )
-    elif not located.complete:
-        notes.append(
-            f"错误定位：{rules} 涉及的单元格有多于 {max_sets} 种改动最少的改法，"
-            f"只列出 {max_sets} 种"
-            if lang == "zh"
-            else f"error localisation: the cells of {rules} have more than {max_sets} smallest "
-            f"sets of changes; {max_sets} are listed"
+    if search == "partial":
+        return (
+            f"错误定位在 {time_limit:g} 秒时限内未完成（{named}）：所列改法改动最少，"
+            "但可能还有同样少的其他改法"
+            if zh
+            else f"error localisation stopped at its time limit of {time_limit:g} s ({named}): "
+            "the changes listed are the fewest, but others as few may exist"
         )
-    return notes
+    return (
+        f"错误定位：{named} 涉及的单元格有多于 {max_sets} 种改动最少的改法，只列出 {max_sets} 种"
+        if zh
+        else f"error localisation: the cells of {named} have more than {max_sets} smallest sets "
+        f"of changes; {max_sets} are listed"
+    )
 
 
 def add_hints(
@@ -731,8 +750,8 @@ def add_hints(
     lang: Lang = "zh",
     form: Form | None = None,
     *,
-    time_limit: float = TIME_LIMIT,
-    max_sets: int = MAX_SETS,
+    time_limit: float | None = None,
+    max_sets: int | None = None,
 ) -> tuple[list[Finding], list[str]]:
     """``findings`` (those of :func:`govstat.engine.check` on ``table``) with hints under each
     error finding, and the notes to add to the report when the search stopped early or listed
@@ -740,6 +759,8 @@ def add_hints(
     form = form or get_form(table.form)
     if not any(f.checkable and f.severity is Severity.error for f in findings):
         return findings, []
+    time_limit = TIME_LIMIT if time_limit is None else time_limit
+    max_sets = MAX_SETS if max_sets is None else max_sets
     ctx = Context(form, table.values, lang, table.metadata, table.previous)
     before = {_key(f) for f in findings if f.checkable}
     holding = _holding(form, ctx)
@@ -747,9 +768,9 @@ def add_hints(
     notes: list[str] = []
     for located in locate(table, form, time_limit=time_limit, max_sets=max_sets):
         ranked = _rank(table, form, located, before, holding, lang)
-        complete = located.complete and len(ranked) <= max_sets
-        shown = Located(located.group, located.fixes, complete, located.proven)
-        notes += _notes(shown, lang, time_limit, max_sets)
+        search = "capped" if len(ranked) > max_sets else located.search
+        if search != "complete":
+            notes.append(_note(search, located.group.rule_ids(), lang, time_limit, max_sets))
         hints = [
             Hint(
                 kind=r.kind,
