@@ -399,6 +399,16 @@ def test_value_in_the_next_row_is_a_shift() -> None:
     assert sets(hints)[0] == {a: Decimal(5), b: Decimal(1)}
 
 
+def test_shift_without_addresses_uses_the_printed_form() -> None:
+    """A table that came with no cell addresses still names the shift, by the form's columns."""
+    a, b = t3("partly", "commercial"), t3("partly", "research")
+    table = perturb(consistent("2021"), {a: 0, b: 1})
+    bare = {i: v.model_copy(update={"cell": None}) for i, v in table.values.items()}
+    hints = hints_of(hinted(table.model_copy(update={"values": bare}))[0])
+    assert hints[0].kind == "shift"
+    assert "E27" not in hints[0].message and "F27" not in hints[0].message  # no address
+
+
 # ---------------------------------------------------------------- bounds and notes
 
 
