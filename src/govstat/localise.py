@@ -345,9 +345,9 @@ def _solve(group: Group, deadline: float, max_sets: int) -> tuple[list[list[str]
     for i, cell in enumerate(cells):
         if cell in forced:
             continue
-        big = max(top - reported[i], reported[i] - lower[i])
-        add({i: 1.0, n + i: -big}, -np.inf, reported[i])  # x − v ≤ M·z
-        add({i: 1.0, n + i: big}, reported[i], np.inf)  # v − x ≤ M·z
+        # x − v ≤ (top − v)·z and v − x ≤ (v − lower)·z: a count of 0 can only grow
+        add({i: 1.0, n + i: -(top - reported[i])}, -np.inf, reported[i])
+        add({i: 1.0, n + i: reported[i] - lower[i]}, reported[i], np.inf)
     # Valid inequalities that give the LP relaxation a bound worth having (the big-M rows
     # alone let every z be nearly 0): a broken rule needs one of its cells changed, and an
     # equation that holds cannot have exactly one of its cells changed.
