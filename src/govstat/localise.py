@@ -24,8 +24,9 @@ on its own, so two errors in unrelated tables are located independently.
    ``|x − v| ≤ M·z`` ties x to the value read unless z = 1, the rules are linear constraints,
    and Σz is minimised. More sets of the same size come from solving again with each set found
    cut off (``Σ_{i∈S} z_i ≤ |S| − 1``), up to :data:`MAX_SETS`. The values of a set are the
-   nearest ones (least Σ|x − v|, a second small program). M is the width of the cell's domain,
-   bounded by twice the sum of the group's values plus 10: no larger value is ever suggested.
+   nearest ones (least Σ|x − v|, a second small program). M is how far the cell's domain lets
+   it move: down to its floor (0 for a count), up to twice the sum of the group's values plus
+   10, so no larger value is ever suggested.
 3. Every set is checked again by govstat's own rule engine on a copy of the table, in exact
    decimal arithmetic, so no rounding of the solver reaches a hint.
 
