@@ -129,7 +129,7 @@ def test_validate_seed_exits_1_and_reports_the_reply_sum_error() -> None:
 
 def test_validate_seed_reports_three_header_warnings_and_one_note() -> None:
     """The seed's text report names 2014-0-02 three times and 2014-8-01 once, and no other rule."""
-    out = invoke("validate", SEED).stdout
+    out = invoke("validate", SEED, "--no-hints").stdout  # a hint names the rules it would break
     assert out.count("2014-0-02") == 3
     assert out.count("2014-8-01") == 1
     assert out.count("2014-3-03") == 1

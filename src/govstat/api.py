@@ -12,7 +12,7 @@ from pydantic import BaseModel, ValidationError
 from govstat.engine import check
 from govstat.errors import GovstatError
 from govstat.forms import FORM_MODULES, get_form
-from govstat.model import Counts, FilledTable, Lang, Report, ReportValue, ValueKind
+from govstat.model import Counts, FilledTable, Lang, Report, ReportValue, Severity, ValueKind
 from govstat.readers import read_book
 from govstat.recognise import recognise
 
@@ -27,10 +27,20 @@ def read_table(path: str | Path, form: str | None = None, lang: Lang = "zh") -> 
     return recognise(read_book(path), form, lang)
 
 
-def build_report(table: FilledTable, lang: Lang = "zh") -> Report:
-    """Check a table and bundle values, findings and counts into a :class:`Report`."""
+def build_report(table: FilledTable, lang: Lang = "zh", hints: bool = True) -> Report:
+    """Check a table and bundle values, findings and counts into a :class:`Report`.
+
+    With ``hints``, each error finding carries suggestions of which cells to change
+    (:mod:`govstat.localise`); the solver is loaded only for a table with an error.
+    """
     form = get_form(table.form)
     findings = check(table, lang, form)
+    notes = list(table.notes)
+    if hints and any(f.checkable and f.severity is Severity.error for f in findings):
+        from govstat.localise import add_hints
+
+        findings, hint_notes = add_hints(table, findings, lang, form)
+        notes += hint_notes
     counts = Counts()
     for finding in findings:
         if not finding.checkable:
@@ -64,7 +74,7 @@ def build_report(table: FilledTable, lang: Lang = "zh") -> Report:
         sheet=table.sheet,
         signals=table.signals,
         previous=table.previous.source if table.previous else None,
-        notes=table.notes,
+        notes=notes,
         metadata=table.metadata,
         values=values,
         findings=findings,
@@ -77,13 +87,15 @@ def validate(
     form: str | None = None,
     lang: Lang = "zh",
     previous: str | Path | None = None,
+    hints: bool = True,
 ) -> Report:
     """Read, recognise and check one file; with ``previous`` (last year's table), also the
-    carry-over rules. Raises :class:`GovstatError` when a file cannot be read."""
+    carry-over rules; with ``hints``, suggestions of which cells are wrong under each error.
+    Raises :class:`GovstatError` when a file cannot be read."""
     table = read_table(path, form, lang)
     if previous is not None:
         table = with_previous(table, read_table(previous, None, lang), lang)
-    return build_report(table, lang)
+    return build_report(table, lang, hints)
 
 
 def with_previous(table: FilledTable, previous: FilledTable, lang: Lang = "zh") -> FilledTable:

@@ -118,6 +118,13 @@ def validate(
             help="上年统计表，用于检查结转数据 (last year's table, for the carry-over rules).",
         ),
     ] = None,
+    hints: Annotated[
+        bool,
+        typer.Option(
+            "--hints/--no-hints",
+            help="在错误下给出可能出错的单元格（仅供参考） (suggest which cells are wrong).",
+        ),
+    ] = True,
 ) -> None:
     """检查统计表的每一条规则 (check every rule of a filled table)."""
     from govstat.api import validate as run_validation
@@ -125,7 +132,7 @@ def validate(
 
     language = _lang(lang)
     try:
-        report = run_validation(file, form, language, previous)
+        report = run_validation(file, form, language, previous, hints)
     except GovstatError as error:
         _fail(error)
     if output_format is not ReportFormat.text:

@@ -283,14 +283,39 @@ class Relation(RuleBase):
         right = self._side_name(ctx, self._resolve(ctx, self.right), None)
         return f"{left} {op} {right}"
 
-    def evaluate(self, ctx: Context) -> list[Finding]:
+    def _applies(self, ctx: Context) -> tuple[list[str], list[str], list[str]] | None:
+        """The signed ids of each side and the ids read, or None when the rule does not apply."""
         left_terms = self._resolve(ctx, self.left)
         right_terms = self._resolve(ctx, self.right)
         used = [_term_sign(t)[1] for t in (*left_terms, *right_terms)]
         if any(i.startswith(PREVIOUS) and not ctx.knows(i) for i in used):
             # A carry-over rule with no last year's table, or one of another form that has
             # no such cell (form 2019 has no 现行有效件数): nothing to compare with.
+            return None
+        return left_terms, right_terms, used
+
+    def linear(self, ctx: Context) -> list[tuple[int, str]] | None:
+        """The relation as ``Σ sign·value  op  0`` (left terms +, right terms −), when it is
+        checked on ``ctx``'s values; None when :meth:`evaluate` passes it over or finds it not
+        checkable. Error localisation (:mod:`govstat.localise`) reads the rules through this."""
+        applies = self._applies(ctx)
+        if applies is None:
+            return None
+        left_terms, right_terms, used = applies
+        if not all(ctx.value(i).has_number for i in used):
+            return None
+        out = []
+        for side, terms in ((1, left_terms), (-1, right_terms)):
+            for term in terms:
+                sign, ind = _term_sign(term)
+                out.append((side * sign, ind))
+        return out
+
+    def evaluate(self, ctx: Context) -> list[Finding]:
+        applies = self._applies(ctx)
+        if applies is None:
             return []
+        left_terms, right_terms, used = applies
         blanks = [i for i in used if not ctx.value(i).has_number]
         if any(ctx.may_skip(i) for i in blanks):
             return []  # an optional row or subtotal not printed: nothing to check

@@ -24,6 +24,15 @@ _WORDS = {
     "blank": {"zh": "（空白）", "en": "(blank)"},
     "previous": {"zh": "上年统计表", "en": "Last year's table"},
     "note": {"zh": "说明", "en": "Note"},
+    "hint": {"zh": "建议（仅供参考）", "en": "suggestion (not a correction)"},
+    "hints": {
+        "zh": "建议（仅供参考）：改动最少的改法，按可能性排序",
+        "en": "suggestions (not corrections): the fewest changes, likeliest first",
+    },
+    "hints_above": {
+        "zh": "建议（仅供参考）：见上文 {rule} 下的建议",
+        "en": "suggestions (not corrections): as under {rule} above",
+    },
 }
 
 
@@ -44,7 +53,9 @@ def summary_line(report: Report, lang: Lang) -> str:
     )
 
 
-def _finding_lines(finding: Finding, lang: Lang, style: str, mark: str) -> list[RichText]:
+def _finding_lines(
+    finding: Finding, lang: Lang, style: str, mark: str, seen: dict[str, str] | None = None
+) -> list[RichText]:
     head = RichText.assemble(
         ("  " + mark + " ", style), (finding.rule, "bold"), "  ", finding.message
     )
@@ -55,6 +66,22 @@ def _finding_lines(finding: Finding, lang: Lang, style: str, mark: str) -> list[
         pad = " " * max(1, 18 - cell_len(where))  # sheet names may be double-width Chinese
         label = f"{cell.label}（{cell.column}）" if cell.column else cell.label
         lines.append(RichText(f"      {where}{pad}{label} = {value}", style="dim"))
+    return lines + _hint_lines(finding, lang, {} if seen is None else seen)
+
+
+def _hint_lines(finding: Finding, lang: Lang, seen: dict[str, str]) -> list[RichText]:
+    """The hints under a finding; hints already printed under another finding are referred to."""
+    if not finding.hints:
+        return []
+    key = "\n".join(h.message for h in finding.hints)
+    if key in seen:
+        return [RichText("      " + word("hints_above", lang).format(rule=seen[key]), "green")]
+    seen[key] = finding.rule
+    if len(finding.hints) == 1:
+        sep = "：" if lang == "zh" else ": "
+        return [RichText(f"      {word('hint', lang)}{sep}{finding.hints[0].message}", "green")]
+    lines = [RichText(f"      {word('hints', lang)}", "green")]
+    lines += [RichText(f"        {h.rank}. {h.message}", "green") for h in finding.hints]
     return lines
 
 
@@ -82,13 +109,14 @@ def print_report(report: Report, console: Console, lang: Lang = "zh") -> None:
     for note in report.notes:
         console.print(RichText(f"{word('note', lang)}{sep}{note}", style="yellow"))
     console.print()
+    seen: dict[str, str] = {}
     for severity in (Severity.error, Severity.warning, Severity.info):
         group = [f for f in report.findings if f.checkable and f.severity is severity]
         if not group:
             continue
         console.print(RichText(f"{severity.label(lang)} ({len(group)})", style=_STYLE[severity]))
         for finding in group:
-            for line in _finding_lines(finding, lang, _STYLE[severity], _MARK[severity]):
+            for line in _finding_lines(finding, lang, _STYLE[severity], _MARK[severity], seen):
                 console.print(line)
         console.print()
     unchecked = [f for f in report.findings if not f.checkable]
