@@ -45,7 +45,7 @@ def read_book(path: str | Path) -> Book:
         )
     kind = sniff(path, head)
     book = _READERS[kind](path)
-    book.kind = kind
+    book.kind = book.kind or kind  # the text reader says csv or text
     return book
 
 

@@ -21,7 +21,9 @@ def read_calamine(path: Path) -> Book:
 
     name = str(path)
     try:
-        workbook = python_calamine.CalamineWorkbook.from_path(name)
+        # From the bytes, not the path: calamine would choose the format by the extension.
+        with path.open("rb") as handle:
+            workbook = python_calamine.CalamineWorkbook.from_filelike(handle)
     except python_calamine.PasswordError as exc:
         raise GovstatError(
             "工作簿设有密码：请去除密码后另存为 .xlsx (the workbook is password-protected)",

@@ -86,5 +86,5 @@ class Book:
     prose: list[Paragraph] = field(default_factory=list)
     """The running text of a whole report (a Word file, a web page, a PDF, a text file):
     what surrounds its tables, for the report's metadata and the prose check."""
-    kind: str = "xlsx"
+    kind: str = ""
     """The format the content was read as: xlsx, xls, ods, csv, docx, html, pdf, text."""

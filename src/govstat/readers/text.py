@@ -90,7 +90,7 @@ def read_delimited(text: str, name: str, sheet_name: str) -> Book:
         raise GovstatError(
             f"CSV 文件格式有误 (the CSV file is malformed): {exc}", file=name, where=f"line {r}"
         ) from exc
-    return Book(path=name, sheets=[sheet])
+    return Book(path=name, sheets=[sheet], kind="csv")
 
 
 def _split_table_line(line: str) -> list[str] | None:
@@ -136,7 +136,9 @@ def read_report_text(text: str, name: str) -> Book:
         else:
             for number, line in run:
                 builder.paragraph(_unmark(line), line=number)
-    return builder.book()
+    book = builder.book()
+    book.kind = "text"
+    return book
 
 
 def _unmark(line: str) -> str:
