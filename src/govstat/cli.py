@@ -67,7 +67,12 @@ LangOpt = Annotated[
     typer.Option("--lang", "-l", envvar="GOVSTAT_LANG", help="输出语言 (language of the output)."),
 ]
 FileArg = Annotated[
-    Path, typer.Argument(help="填好的统计表 (a filled table): .xlsx", show_default=False)
+    Path,
+    typer.Argument(
+        help="填好的统计表或年度报告 (a filled table or a whole report): .xlsx .xls .ods .csv "
+        ".docx .html .pdf .txt .md",
+        show_default=False,
+    ),
 ]
 
 
