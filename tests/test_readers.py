@@ -438,3 +438,38 @@ def test_pdf_prose_lines_are_joined_into_paragraphs() -> None:
     texts = [p.text for p in _book(EXAMPLES / "2018-seed.pdf").prose]
     assert "填报单位：温州市商务局" in texts
     assert "（2018 年度）" in texts
+
+
+def test_paragraph_indented_with_a_tab_is_prose(tmp_path: Path) -> None:
+    """A text report whose paragraphs start with a tab keeps them as prose, checked as such."""
+    text = (EXAMPLES / "2018-report.txt").read_text(encoding="utf-8")
+    indented = "\n".join(
+        "\t" + line if line.startswith("全年未安排") or "专项经费，" in line else line
+        for line in text.splitlines()
+    )
+    path = tmp_path / "indented.txt"
+    path.write_text(indented, encoding="utf-8")
+    report = govstat.validate(path)
+    assert sum(f.rule == "2014-T-01" for f in report.findings) == 3
+
+
+@pytest.mark.parametrize("name", ["2018-report.docx", "2018-seed.pdf"])
+def test_json_of_a_document_equals_the_library_result(name: str) -> None:
+    """``validate --format json`` on a document prints exactly what ``govstat.validate`` returns."""
+    import json
+
+    from support import invoke
+
+    cli = json.loads(invoke("validate", EXAMPLES / name, "--format", "json").stdout)
+    assert cli == json.loads(govstat.validate(EXAMPLES / name).model_dump_json())
+    assert any(v["cell"] and "row" in v["cell"] for v in cli["values"])
+
+
+def test_render_reads_a_report() -> None:
+    """``render`` prints the table of a whole report in the official layout."""
+    from support import invoke
+
+    result = invoke("render", EXAMPLES / "2018-report.txt")
+    assert result.exit_code == 0
+    assert "填报单位：东湖市商务局" in result.stdout
+    assert "| （三）申请答复数 | 件 | 5 |" in result.stdout

@@ -101,7 +101,10 @@ def _split_table_line(line: str) -> list[str] | None:
             return []
         inner = stripped[1:-1] if stripped.endswith("|") else stripped[1:]
         return [cell.replace("<br>", "\n").strip() for cell in inner.split("|")]
-    if "\t" in line.strip(" \r\n") or ("\t" in line and line.rstrip(" \r\n").endswith("\t")):
+    inner = line.strip()
+    # A tab between two cells, or after a label whose value is empty (一、主动公开情况\t——\t);
+    # a paragraph merely indented with a tab is text.
+    if "\t" in inner or (line.rstrip("\r\n").endswith("\t") and 0 < len(inner) <= 90):
         return [cell.strip() for cell in line.rstrip("\r\n").split("\t")]
     return None
 
