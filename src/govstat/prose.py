@@ -7,10 +7,10 @@ with the table, or an absence stated where the table has a non-zero cell, is a w
 余, 多, 以上, 逾 and 超过 make a figure a lower bound; 约, 近 and 左右 make it too vague to check.
 
 What is checked is data: :data:`TOPICS` lists, per form, each topic's cells and the patterns
-that find it in a clause. A pattern has a named group ``n`` (the number) and may have ``gap``
-(the words between the keyword and the number, which must not name a part of the topic, such
-as 规范性文件 or 被纠错). Anything uncertain is left unchecked: a missed statement costs less
-than a false finding.
+that find it in a clause (the text between two commas). A figure pattern has a named group
+``n`` (the number) and ``gap`` (the words between the keyword and the number, where 约 or 逾
+may stand). A clause that names a part of the topic (规范性文件, a single channel, 被纠错, 上年)
+is left unchecked: a missed statement costs less than a false finding.
 """
 
 from __future__ import annotations
@@ -43,6 +43,7 @@ class Topic:
 
     key: str
     zh: str
+    """What a statement of absence says there was none of (专项经费), in the message."""
     en: str
     cells: tuple[str, ...]
     """Indicator ids whose sum the statement is about."""
