@@ -20,6 +20,9 @@ The files it writes are committed, so tests and CI never need LibreOffice. Each 
         (the same without borders, for the tests: tests/data/2018-seed-unruled.pdf, a table
         that must be rebuilt from the positions of its words)
 
+and, for the tests, 2023-form2021-errors.xlsx as .ods, .html and (from the .html) .docx in
+tests/data/, by the same commands.
+
 The example reports are written here (their prose is this project's own, about a fictional
 agency, 东湖市商务局, with the seed's figures in its table): ``2018-report.txt`` directly, and
 ``2018-report.docx`` from the same report as a web page:
@@ -226,6 +229,16 @@ def main() -> None:
         unruled = tmp / "2018-seed-unruled.xlsx"
         print_copy(seed, unruled, borders=False)
         shutil.copyfile(convert(unruled, "pdf", tmp), TESTS_DATA / "2018-seed-unruled.pdf")
+
+        # Form 2021 (a matrix and a strip under multi-level heads), for the tests.
+        errors = tmp / "2023-form2021-errors.xlsx"
+        shutil.copyfile(HERE / errors.name, errors)
+        for target, suffix in (("ods", "ods"), ("html", "html")):
+            shutil.copyfile(convert(errors, target, tmp), TESTS_DATA / f"{errors.stem}.{suffix}")
+        errors_page = tmp / f"{errors.stem}.html"
+        shutil.copyfile(
+            convert(errors_page, "docx:MS Word 2007 XML", tmp), TESTS_DATA / f"{errors.stem}.docx"
+        )
 
         (HERE / "2018-report.txt").write_text("\n".join(report_lines()), encoding="utf-8")
         report = tmp / "2018-report.html"

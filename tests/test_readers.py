@@ -473,3 +473,13 @@ def test_render_reads_a_report() -> None:
     assert result.exit_code == 0
     assert "填报单位：东湖市商务局" in result.stdout
     assert "| （三）申请答复数 | 件 | 5 |" in result.stdout
+
+
+@pytest.mark.parametrize("suffix", ["ods", "html", "docx"])
+def test_form_2021_renditions_give_the_findings_of_the_xlsx(suffix: str) -> None:
+    """Form 2021's matrix and strip, as LibreOffice exports them, read as from the workbook."""
+    workbook = govstat.validate(EXAMPLES / "2023-form2021-errors.xlsx")
+    report = govstat.validate(DATA / f"2023-form2021-errors.{suffix}")
+    assert report.form == "2021"
+    assert values(report) == values(workbook)
+    assert findings(report) == findings(workbook)
