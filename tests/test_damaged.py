@@ -12,6 +12,7 @@ import csv
 import hashlib
 import io
 import os
+import random
 import shutil
 import subprocess
 import sys
@@ -244,3 +245,36 @@ def test_wrong_extension_copy_reads_the_same(tmp_path: Path) -> None:
         timeout=TIMEOUT,
     )
     assert result.returncode == 1 and "2014-3-03" in result.stdout
+
+
+def test_time_limit_stops_a_slow_check(tmp_path: Path) -> None:
+    """A large sheet of random text that takes long to match is stopped at GOVSTAT_TIMEOUT
+    seconds with exit 2 and one line, rather than running on."""
+    rnd = random.Random(6)
+    alphabet = "甲乙丙丁申请公开复议诉讼经费收到办结主动政府信息数量"
+    path = tmp_path / "slow.csv"
+    rows = [",".join("".join(rnd.choices(alphabet, k=10)) for _ in range(10)) for _ in range(4000)]
+    path.write_text("\n".join(rows), encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "govstat", "validate", str(path)],
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT,
+        env={**os.environ, "GOVSTAT_TIMEOUT": "1"},
+    )
+    assert result.returncode == 2
+    (line,) = result.stderr.strip().splitlines()
+    assert line.startswith(f"govstat: {path}") and "1 s" in line
+
+
+def test_time_limit_is_lifted_after_the_check() -> None:
+    """After a check under a deadline, no timer is left running and the old handler is back."""
+    import signal
+
+    from govstat.deadline import deadline
+
+    before = signal.getsignal(signal.SIGALRM)
+    with deadline("x", 30):
+        assert signal.getitimer(signal.ITIMER_REAL)[0] > 0
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+    assert signal.getsignal(signal.SIGALRM) == before

@@ -113,11 +113,13 @@ def validate(
 ) -> None:
     """检查统计表的每一条规则 (check every rule of a filled table)."""
     from govstat.api import validate as run_validation
+    from govstat.deadline import deadline
     from govstat.model import Severity
 
     language = _lang(lang)
     try:
-        report = run_validation(file, form, language, previous)
+        with deadline(str(file)):
+            report = run_validation(file, form, language, previous)
     except GovstatError as error:
         _fail(error)
     if output_format is ReportFormat.json:
@@ -148,6 +150,7 @@ def render(
 ) -> None:
     """按官方格式输出统计表 (print or export the table in the official layout)."""
     from govstat.api import read_table
+    from govstat.deadline import deadline
     from govstat.fileio import write_text_atomic
     from govstat.report.render import RENDERERS
 
@@ -155,7 +158,8 @@ def render(
     try:
         if output is not None and output.exists() and output.resolve() == file.resolve():
             raise GovstatError("输出文件不能是输入文件 (the output would overwrite the input)")
-        table = read_table(file, form, language)
+        with deadline(str(file)):
+            table = read_table(file, form, language)
         text = RENDERERS[output_format.value](table, language)
         if output is None:
             typer.echo(text, nl=False)
