@@ -483,3 +483,34 @@ def test_form_2021_renditions_give_the_findings_of_the_xlsx(suffix: str) -> None
     assert report.form == "2021"
     assert values(report) == values(workbook)
     assert findings(report) == findings(workbook)
+
+
+def test_docx_table_inside_a_content_control_is_read(tmp_path: Path) -> None:
+    """A Word template that wraps the table in a content control (w:sdt) still gives it."""
+    import copy
+
+    import docx
+    from docx.oxml import OxmlElement
+
+    document = docx.Document(str(EXAMPLES / "2018-seed.docx"))
+    body = document.element.body
+    table = body.find(docx.oxml.ns.qn("w:tbl"))
+    sdt, content = OxmlElement("w:sdt"), OxmlElement("w:sdtContent")
+    content.append(copy.deepcopy(table))
+    sdt.append(content)
+    table.addprevious(sdt)
+    body.remove(table)
+    path = tmp_path / "template.docx"
+    document.save(str(path))
+    assert govstat.read_table(path).values["funding"].number == Decimal(3)
+
+
+def test_html_without_html_tag_after_a_long_preamble(tmp_path: Path) -> None:
+    """A saved fragment whose <table> comes after 2 KB of text is still read as a web page."""
+    rows = "".join(
+        f"<tr><td>{label}</td><td>{unit}</td><td>{value}</td></tr>"
+        for label, unit, value in EX.SEED_ROWS
+    )
+    path = tmp_path / "fragment.txt"
+    path.write_text("说明文字。" * 500 + f"<table>{rows}</table>", encoding="utf-8")
+    assert govstat.read_table(path).values["proactive_total"].number == Decimal(620)

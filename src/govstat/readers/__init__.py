@@ -32,7 +32,7 @@ def read_book(path: str | Path) -> Book:
     try:
         size = path.stat().st_size
         with path.open("rb") as handle:
-            head = handle.read(1024)
+            head = handle.read(65536)  # enough to find <table in a page without <html>
     except OSError as exc:
         raise GovstatError(f"无法打开文件 (cannot open): {exc.strerror}", file=name) from exc
     if not head:

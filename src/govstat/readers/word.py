@@ -9,6 +9,7 @@ and values keep their columns. Text in a cell keeps its line breaks.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -65,8 +66,17 @@ def read_docx(path: Path) -> Book:
             rows.append(row)
         return rows
 
+    def blocks(parent: Any) -> Iterator[Any]:
+        """Paragraphs and tables in order, also inside content controls (``w:sdt``)."""
+        for element in parent.iterchildren():
+            if element.tag in (qn("w:sdt"), qn("w:customXml")):
+                content = element.find(qn("w:sdtContent"))
+                yield from blocks(element if content is None else content)
+            else:
+                yield element
+
     try:
-        for element in body.iterchildren():
+        for element in blocks(body):
             if element.tag == qn("w:p"):
                 paragraph_number += 1
                 builder.paragraph(paragraph_text(element), paragraph=paragraph_number)
