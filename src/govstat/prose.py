@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from govstat.forms import Form, get_form
@@ -202,9 +202,17 @@ MAX_PARAGRAPH = 20_000
 """Longer text is cut: a paragraph is never this long, and patterns stay fast."""
 
 
+_KEEP = frozenset("，。；：！？（）、")
+"""Chinese punctuation kept as printed, so that quotes read as the report does."""
+
+
 def _norm(text: str) -> str:
-    """NFKC (full-width digits and Kangxi radicals fold), no spaces, no Markdown emphasis."""
-    return re.sub(r"\s+|\*\*", "", unicodedata.normalize("NFKC", text))
+    """NFKC (full-width digits and Kangxi radicals fold) except Chinese punctuation, no spaces,
+    no Markdown emphasis."""
+    text = re.sub(r"\s+|\*\*", "", text)
+    if text.isascii():
+        return text
+    return "".join(c if c in _KEEP else unicodedata.normalize("NFKC", c) for c in text)
 
 
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5}
@@ -238,6 +246,8 @@ class Statement:
     topic: Topic
     clause: str
     paragraph: Paragraph
+    sentence: str
+    """The sentence the clause stands in, for context."""
     number: Decimal | None
     """None for a statement of absence."""
     lower_bound: bool = False
@@ -252,7 +262,9 @@ def statements(form_id: str, prose: list[Paragraph]) -> list[Statement]:
         for sentence in _SENTENCE.findall(text):
             for clause in _CLAUSE.findall(sentence):
                 for topic in topics:
-                    found.extend(_in_clause(topic, clause, paragraph))
+                    found.extend(
+                        replace(s, sentence=sentence) for s in _in_clause(topic, clause, paragraph)
+                    )
     return found
 
 
@@ -273,14 +285,14 @@ def _in_clause(topic: Topic, clause: str, paragraph: Paragraph) -> list[Statemen
             if number is None:
                 continue
             more = bool(match.groupdict().get("more")) or bool(_MORE_BEFORE.search(gap))
-            out.append(Statement(topic, clause, paragraph, number, more))
+            out.append(Statement(topic, clause, paragraph, "", number, more))
             break
     if out:
         return out
     for pattern in topic.absences:
         absent = re.search(pattern, clause)
         if absent is not None and not _is_part(topic, clause, absent):
-            out.append(Statement(topic, clause, paragraph, None))
+            out.append(Statement(topic, clause, paragraph, "", None))
             break
     return out
 
@@ -354,7 +366,7 @@ def _compare(
             paragraph=where.paragraph,
             page=where.page,
         ),
-        value=_clip(statement.clause),
+        value=_excerpt(statement.sentence, statement.clause),
     )
     cells = [text_cell]
     for value in values:
@@ -383,6 +395,23 @@ def _show(number: Decimal) -> str:
     from govstat.model import format_number
 
     return format_number(number)
+
+
+def _excerpt(sentence: str, clause: str, context: int = 24) -> str:
+    """The sentence around the clause: up to ``context`` characters on each side."""
+    start = sentence.find(clause)
+    if start < 0:
+        return _clip(clause)
+    end = start + len(clause)
+    before = sentence[max(0, start - context) : start]
+    after = sentence[end : end + context]
+    return (
+        ("…" if start > context else "")
+        + before
+        + clause
+        + after
+        + ("…" if end + context < len(sentence) else "")
+    )
 
 
 def _clip(text: str, limit: int = 80) -> str:
