@@ -349,9 +349,9 @@ def _compare(
         claim = f"写为 {_show(stated)}" if lang == "zh" else f"gives {_show(stated)}"
     unit = form.indicator(topic.cells[0]).unit
     shown = _show(total) + (f" {unit}" if unit == "万元" else "")
-    names = "＋".join(short_label(form.indicator(c).label) for c in topic.cells)
+    names = "＋".join(_cell_name(form, c, lang) for c in topic.cells)
     if lang == "en":
-        names = " + ".join(form.indicator(c).en for c in topic.cells)
+        names = " + ".join(_cell_name(form, c, lang) for c in topic.cells)
     message = rule.message.get(lang).format(
         quote=_clip(statement.clause), claim=claim, name=names, value=shown
     )
@@ -389,6 +389,15 @@ def _compare(
         computed=total,
         difference=None if stated is None else stated - total,
     )
+
+
+def _cell_name(form: Form, indicator_id: str, lang: Lang) -> str:
+    """A list row by its short label (同意公开答复数); a matrix cell by its row as printed and
+    its column (（七）总计（总计）), since short row labels repeat across tables."""
+    ind = form.indicator(indicator_id)
+    if ind.column_label is None:
+        return short_label(ind.label) if lang == "zh" else ind.en
+    return ind.name(lang)
 
 
 def _show(number: Decimal) -> str:
