@@ -28,6 +28,8 @@ agency, 东湖市商务局, with the seed's figures in its table): ``2018-report
 ``2018-report.docx`` from the same report as a web page:
 
     soffice --headless --convert-to 'docx:MS Word 2007 XML' 2018-report.html
+    soffice --headless --convert-to pdf 2018-report.docx
+        (for the tests: tests/data/2018-report.pdf, a whole report as a PDF of five pages)
 """
 
 from __future__ import annotations
@@ -193,7 +195,8 @@ def report_html() -> str:
         "<p align='center'><b>政府信息公开情况统计表</b></p>",
         "<p align='center'>（2018 年度）</p>",
         f"<p>填报单位：{e(REPORT_AGENCY)}</p>",
-        "<table border='1' cellspacing='0'>",
+        "<table border='1' cellspacing='0' width='100%'>",
+        "<col width='76%'><col width='10%'><col width='14%'>",
         "<tr><th>统计指标</th><th>单位</th><th>统计数</th></tr>",
     ]
     for label, unit, value in SEED_ROWS:
@@ -243,7 +246,9 @@ def main() -> None:
         (HERE / "2018-report.txt").write_text("\n".join(report_lines()), encoding="utf-8")
         report = tmp / "2018-report.html"
         report.write_text(report_html(), encoding="utf-8")
-        shutil.copyfile(convert(report, "docx:MS Word 2007 XML", tmp), HERE / "2018-report.docx")
+        word = convert(report, "docx:MS Word 2007 XML", tmp)
+        shutil.copyfile(word, HERE / "2018-report.docx")
+        shutil.copyfile(convert(word, "pdf", tmp), TESTS_DATA / "2018-report.pdf")
     print("wrote the renditions of 2018-seed.xlsx and the example reports")
 
 

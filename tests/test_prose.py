@@ -23,6 +23,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED_SEED = ROOT.parent / "shared" / "seed" / "000_8d900a062941073b.txt"
 SEED_XLSX = EXAMPLES / "2018-seed.xlsx"
 FORM2021 = EXAMPLES / "2023-form2021.xlsx"
+DATA = ROOT / "tests" / "data"
 
 
 def table_findings(report: Report) -> list[tuple[str, str, list[str]]]:
@@ -88,10 +89,14 @@ def test_seed_document_metadata_and_exit_status() -> None:
     assert "2014-T-01" in result.stdout and "在没有专项经费的情况下" in result.stdout
 
 
-@pytest.mark.parametrize("name", ["2018-report.txt", "2018-report.docx"])
-def test_example_report_prose_findings(name: str) -> None:
+@pytest.mark.parametrize(
+    "path",
+    [EXAMPLES / "2018-report.txt", EXAMPLES / "2018-report.docx", DATA / "2018-report.pdf"],
+    ids=["txt", "docx", "pdf"],
+)
+def test_example_report_prose_findings(path: Path) -> None:
     """The example report's prose: three statements disagree with the table, four hold."""
-    report = govstat.validate(EXAMPLES / name)
+    report = govstat.validate(path)
     assert prose_findings(report) == [
         "正文「其中同意公开3件」写为 3，但统计表中同意公开答复数为 5",
         "正文「我局发生因政府信息公开引起的行政复议1件」写为 1，但统计表中行政复议数量为 0",

@@ -36,7 +36,11 @@ RENDITIONS = {
     "pdf-unruled": DATA / "2018-seed-unruled.pdf",
     "seed-libreoffice": DATA / "seed-libreoffice.xlsx",
 }
-REPORTS = {"txt": EXAMPLES / "2018-report.txt", "docx": EXAMPLES / "2018-report.docx"}
+REPORTS = {
+    "txt": EXAMPLES / "2018-report.txt",
+    "docx": EXAMPLES / "2018-report.docx",
+    "pdf": DATA / "2018-report.pdf",
+}
 
 
 def values(report: Report) -> dict[str, tuple[str, Decimal | None, str]]:

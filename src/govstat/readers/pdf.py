@@ -159,7 +159,9 @@ def read_pdf(path: Path) -> Book:
 
 def _read_page(page: Any) -> tuple[list[_PageTable], list[str]]:
     """The tables of one page (ruled or rebuilt from positions) and its prose paragraphs."""
-    ruled = [t for t in page.find_tables() if len(t.rows) >= 2 and len(t.columns) >= 2]
+    # A single row counts: the header row alone at the foot of a page, the table going on
+    # overleaf.
+    ruled = [t for t in page.find_tables() if t.rows and len(t.columns) >= 2]
     boxes = [t.bbox for t in ruled]
     found: list[_PageTable] = []
     for table in ruled:
