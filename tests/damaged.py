@@ -243,3 +243,34 @@ DAMAGED: dict[str, Callable[[Path], Path]] = {
     "binary-garbage": binary_garbage,
     "png-named-xlsx": png_named_xlsx,
 }
+
+
+def text_pdf(pages: list[list[tuple[float, float, str]]]) -> bytes:
+    """A minimal PDF whose pages show ASCII text at (x, y from the top) in 12-point Courier."""
+    objects: list[bytes] = []
+    kids = " ".join(f"{4 + 2 * i} 0 R" for i in range(len(pages)))
+    objects.append(b"<< /Type /Catalog /Pages 2 0 R >>")
+    objects.append(f"<< /Type /Pages /Kids [{kids}] /Count {len(pages)} >>".encode())
+    objects.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Courier >>")
+    for lines in pages:
+        stream = b"".join(
+            f"BT /F1 12 Tf {x} {792 - y} Td ({text}) Tj ET\n".encode() for x, y, text in lines
+        )
+        page_number = len(objects) + 1
+        objects.append(
+            f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] "
+            f"/Resources << /Font << /F1 3 0 R >> >> /Contents {page_number + 1} 0 R >>".encode()
+        )
+        objects.append(b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"endstream")
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    out += b"".join(f"{o:010d} 00000 n \n".encode() for o in offsets)
+    out += (
+        f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    )
+    return bytes(out)

@@ -518,3 +518,25 @@ def test_html_without_html_tag_after_a_long_preamble(tmp_path: Path) -> None:
     path = tmp_path / "fragment.txt"
     path.write_text("说明文字。" * 500 + f"<table>{rows}</table>", encoding="utf-8")
     assert govstat.read_table(path).values["proactive_total"].number == Decimal(620)
+
+
+def test_pdf_paragraph_running_over_a_page_break_is_one_paragraph(tmp_path: Path) -> None:
+    """A paragraph cut by a page break (and a page number) is joined; a new one is not."""
+    from damaged import text_pdf
+
+    wide = "x" * 60
+    pages = [
+        [
+            (72, 100, "Title"),
+            (72, 130, wide),
+            (72, 145, wide + "."),
+            (72, 175, wide),
+            (72, 190, wide),
+            (290, 760, "- 1 -"),
+        ],
+        [(72, 60, wide + "."), (100, 90, "A new paragraph."), (290, 760, "- 2 -")],
+    ]
+    path = tmp_path / "pages.pdf"
+    path.write_bytes(text_pdf(pages))
+    texts = [p.text for p in read_book(path).prose]
+    assert texts == ["Title", wide * 2 + ".", wide * 3 + ".", "A new paragraph."]

@@ -20,8 +20,9 @@ are bounded (:data:`MAX_PAGES`, :data:`MAX_SECONDS`), so a crafted file cannot h
 
 from __future__ import annotations
 
+import re
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -112,6 +113,7 @@ def read_pdf(path: Path) -> Book:
                     file=name,
                 )
             paragraph = 0
+            open_end = False
             for page in pdf.pages:
                 if time.monotonic() - started > MAX_SECONDS:
                     raise GovstatError(
@@ -120,15 +122,23 @@ def read_pdf(path: Path) -> Book:
                         file=name,
                     )
                 found, prose = _read_page(page)
-                any_text = any_text or bool(found) or bool(prose)
+                any_text = any_text or bool(found) or bool(prose.paragraphs)
                 for table in found:
                     if tables and _continues(tables[-1], table):
                         _append(tables[-1], table)
                     else:
                         tables.append(table)
-                for text in prose:
+                texts = prose.paragraphs
+                if texts and open_end and prose.open_start and builder.prose:
+                    # A paragraph running on from the page before: one paragraph, not two.
+                    last = builder.prose[-1]
+                    builder.prose[-1] = replace(last, text=last.text + texts[0])
+                    texts = texts[1:]
+                for text in texts:
                     paragraph += 1
                     builder.paragraph(text, paragraph=paragraph, page=page.page_number)
+                if prose.paragraphs:
+                    open_end = prose.open_end
     except GovstatError:
         raise
     except Exception as exc:  # pdfminer raises many types on damaged or encrypted files
@@ -157,7 +167,7 @@ def read_pdf(path: Path) -> Book:
     return builder.book()
 
 
-def _read_page(page: Any) -> tuple[list[_PageTable], list[str]]:
+def _read_page(page: Any) -> tuple[list[_PageTable], _PageText]:
     """The tables of one page (ruled or rebuilt from positions) and its prose paragraphs."""
     # A single row counts: the header row alone at the foot of a page, the table going on
     # overleaf.
@@ -195,7 +205,38 @@ def _read_page(page: Any) -> tuple[list[_PageTable], list[str]]:
             prose_lines.extend(block)
     found.sort(key=lambda t: t.top)
     right = max((w["x1"] for w in words), default=page.width)
-    return found, _paragraphs(sorted(prose_lines, key=lambda line: line.top), right)
+    prose_lines = sorted(
+        (line for line in prose_lines if not _PAGE_NUMBER.match(line.text())),
+        key=lambda line: line.top,
+    )
+    text = _PageText(_paragraphs(prose_lines, right))
+    if prose_lines:
+        first, last = prose_lines[0], prose_lines[-1]
+        left = min(line.x0 for line in prose_lines)
+        text.open_start = first.x0 <= left + 1.5 * first.height and all(
+            first.bottom <= t.top for t in found
+        )
+        text.open_end = not text.paragraphs[-1].endswith(_ENDS) and all(
+            last.top >= t.bottom for t in found
+        )
+    return found, text
+
+
+@dataclass
+class _PageText:
+    """A page's prose, and whether its first and last paragraphs may run on across pages."""
+
+    paragraphs: list[str]
+    open_start: bool = False
+    """The page starts with running text, not indented: the end of a paragraph overleaf."""
+    open_end: bool = False
+    """The page ends with running text that stops mid-sentence."""
+
+
+_ENDS = ("。", "！", "？", "；", "：", ":", "!", "?", ";")
+_PAGE_NUMBER = re.compile(
+    r"^[-—–－\s]*(?:第\s*)?\d{1,4}(?:\s*页)?(?:\s*/\s*\d{1,4}|\s*共\s*\d{1,4}\s*页)?[-—–－\s]*$"
+)
 
 
 def _clean(text: str | None) -> str | None:
@@ -351,7 +392,7 @@ def _paragraphs(lines: list[_Line], right: float) -> list[str]:
             current = ""
         current += text
         short = line.x1 < right - 2 * line.height
-        if short or text.endswith(("。", "！", "？", "：", ":")):
+        if short or text.endswith(_ENDS):
             out.append(current)
             current = ""
         previous = line
