@@ -249,3 +249,9 @@ def test_metadata_lines_win_over_the_title() -> None:
     )
     assert meta.agency == "甲市乙局办公室"
     assert meta.head is None
+
+
+def test_metadata_with_kangxi_radicals_from_a_pdf() -> None:
+    """PDF text with Kangxi-radical glyphs (⼀ for 一) still gives the agency and the year."""
+    meta = document_metadata(prose("填报单位：某县⼈民政府办公室", "（２０１８ 年度）"))
+    assert (meta.agency, meta.year) == ("某县人民政府办公室", 2018)

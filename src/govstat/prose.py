@@ -451,7 +451,7 @@ def document_metadata(prose: list[Paragraph]) -> Metadata:
     for index, paragraph in enumerate(prose, start=1):
         text = paragraph.text.strip()
         if len(text) <= 80 and _META_LINE.search(_norm(text)):
-            sheet.cells[(index, 1)] = text
+            sheet.cells[(index, 1)] = _norm(text)  # Kangxi radicals of a PDF fold
     found = read_metadata([(sheet, set())]).model_dump()
     for index, paragraph in enumerate(prose[:TITLE_LINES]):
         title = _TITLE.match(_norm(paragraph.text))
