@@ -39,7 +39,15 @@ HEADER_NUMBERS = {1, 5, 11, 13, 21, 54, 61}
 SPEC_SEVERITIES = SPEC_RULES_2014
 """The rules table of form 2014 in forms.md."""
 
-READER_RULES = {"2014-R-01", "2014-R-02", "2014-R-03", "2014-F-01", "2014-F-02"}
+READER_RULES = {
+    "2014-R-01",
+    "2014-R-02",
+    "2014-R-03",
+    "2014-R-04",
+    "2014-T-01",
+    "2014-F-01",
+    "2014-F-02",
+}
 
 COMMANDS = {"validate", "render", "template", "forms", "rules", "schema"}
 

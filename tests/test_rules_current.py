@@ -66,7 +66,13 @@ SPEC_2019 = {
     for rule, severity in SPEC_2021.items()
     if rule != "2021-2-03"  # form 2019 has no 现行有效件数 to carry over
 }
-READER = {"R-01": "warning", "R-02": "warning", "R-03": "error"}
+READER = {
+    "R-01": "warning",
+    "R-02": "warning",
+    "R-03": "error",
+    "R-04": "warning",
+    "T-01": "warning",
+}
 
 GROUP_LABELS = {
     "refused": "（三）不予公开",

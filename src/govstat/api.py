@@ -24,7 +24,14 @@ def read_table(path: str | Path, form: str | None = None, lang: Lang = "zh") -> 
         raise GovstatError(
             f"未知表式 {form}（已知：{known}） (unknown form {form}; known: {known})"
         )
-    return recognise(read_book(path), form, lang)
+    book = read_book(path)
+    table = recognise(book, form, lang)
+    if book.prose or any(sheet.doubts for sheet in book.sheets):
+        # A whole report or a PDF: metadata from its text, its prose checked, its doubts named.
+        from govstat.prose import with_document
+
+        table = with_document(table, book, lang)
+    return table
 
 
 def build_report(table: FilledTable, lang: Lang = "zh", hints: bool = True) -> Report:

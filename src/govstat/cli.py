@@ -80,7 +80,12 @@ LangOpt = Annotated[
     typer.Option("--lang", "-l", envvar="GOVSTAT_LANG", help="输出语言 (language of the output)."),
 ]
 FileArg = Annotated[
-    Path, typer.Argument(help="填好的统计表 (a filled table): .xlsx", show_default=False)
+    Path,
+    typer.Argument(
+        help="填好的统计表或年度报告 (a filled table or a whole report): .xlsx .xls .ods .csv "
+        ".docx .html .pdf .txt .md",
+        show_default=False,
+    ),
 ]
 
 
@@ -128,11 +133,13 @@ def validate(
 ) -> None:
     """检查统计表的每一条规则 (check every rule of a filled table)."""
     from govstat.api import validate as run_validation
+    from govstat.deadline import deadline
     from govstat.model import Severity
 
     language = _lang(lang)
     try:
-        report = run_validation(file, form, language, previous, hints)
+        with deadline(str(file)):
+            report = run_validation(file, form, language, previous, hints)
     except GovstatError as error:
         _fail(error)
     if output_format is not ReportFormat.text:
@@ -166,6 +173,7 @@ def render(
 ) -> None:
     """按官方格式输出统计表 (print or export the table in the official layout)."""
     from govstat.api import read_table
+    from govstat.deadline import deadline
     from govstat.fileio import write_text_atomic
     from govstat.report.formats import FILE_RENDERS, TEXT_RENDERS
 
@@ -178,7 +186,8 @@ def render(
                 f"{output_format.value} 需要用 -o 指定输出文件 "
                 f"({output_format.value} is written to a file: give -o)"
             )
-        table = read_table(file, form, language)
+        with deadline(str(file)):
+            table = read_table(file, form, language)
         if output is not None and output_format.value in FILE_RENDERS:
             FILE_RENDERS[output_format.value](table, output, language)
             return

@@ -9,7 +9,9 @@ class GovstatError(Exception):
     def __init__(self, message: str, *, file: str | None = None, where: str | None = None) -> None:
         self.file = file
         self.where = where
-        super().__init__(message)
+        # One line, whatever a library put in its own message (openpyxl's span several).
+        message = " ".join(message.split())
+        super().__init__(message if len(message) <= 400 else message[:399] + "…")
 
     def __str__(self) -> str:
         place = ": ".join(p for p in (self.file, self.where) if p)

@@ -12,7 +12,15 @@ from decimal import Decimal
 from enum import Enum
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PlainSerializer
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    SerializerFunctionWrapHandler,
+    model_serializer,
+)
+from typing_extensions import NotRequired, TypedDict
 
 Lang = Literal["zh", "en"]
 
@@ -112,18 +120,77 @@ class Indicator(BaseModel):
         return f"{row}（{column}）" if lang == "zh" else f"{row} ({column})"
 
 
+class CellRefJson(TypedDict):
+    """A CellRef as JSON: the places a spreadsheet cell does not have are left out."""
+
+    sheet: str
+    address: str
+    file: str | None
+    table: NotRequired[int]
+    row: NotRequired[int]
+    column: NotRequired[int]
+    page: NotRequired[int]
+    line: NotRequired[int]
+    paragraph: NotRequired[int]
+
+
 class CellRef(BaseModel):
-    """Where a value stands in the input: a sheet and an A1 address."""
+    """Where a value stands in the input: a sheet and an A1 address, and for a document that
+    is not a spreadsheet, its place there (table n row r column c, page p, or line l)."""
 
     model_config = ConfigDict(frozen=True)
 
     sheet: str
     address: str
     file: str | None = Field(default=None, description="Set when the cell is in another file.")
+    table: int | None = Field(default=None, description="The document's n-th table, from 1.")
+    row: int | None = Field(default=None, description="The row in that table, from 1.")
+    column: int | None = Field(default=None, description="The column, from 1.")
+    page: int | None = Field(default=None, description="The page of a PDF, from 1.")
+    line: int | None = Field(default=None, description="The line of a text file, from 1.")
+    paragraph: int | None = Field(default=None, description="A paragraph of a document, from 1.")
+
+    @model_serializer(mode="wrap")
+    def _drop_unset_places(self, handler: SerializerFunctionWrapHandler) -> CellRefJson:
+        # A spreadsheet cell serialises as before: sheet, address, file.
+        data: CellRefJson = handler(self)
+        for key in _PLACE_KEYS:
+            if data.get(key) is None:
+                data.pop(key, None)  # type: ignore[misc]
+        return data
+
+    def describe(self, lang: Lang = "zh") -> str:
+        """The place as a person looks for it: 统计表!C34, 表1 第34行第3列, 第57行第3栏."""
+        if self.table is not None:
+            page = self.page
+            if lang == "zh":
+                where = (f"第{page}页 " if page else "") + f"表{self.table} 第{self.row}行"
+                where += f"第{self.column}列" if self.column else ""
+            else:
+                where = (f"page {page}, " if page else "") + f"table {self.table} row {self.row}"
+                where += f" column {self.column}" if self.column else ""
+        elif self.line is not None:
+            if lang == "zh":
+                where = f"第{self.line}行" + (f"第{self.column}栏" if self.column else "")
+            else:
+                where = f"line {self.line}" + (f" field {self.column}" if self.column else "")
+        elif self.paragraph is not None:
+            where = (f"第{self.page}页 " if self.page and lang == "zh" else "") + (
+                f"第{self.paragraph}段" if lang == "zh" else f"paragraph {self.paragraph}"
+            )
+            if self.page and lang == "en":
+                where = f"page {self.page}, {where}"
+        elif self.page is not None:
+            where = f"第{self.page}页" if lang == "zh" else f"page {self.page}"
+        else:
+            where = f"{self.sheet}!{self.address}"
+        return f"{self.file}: {where}" if self.file else where
 
     def __str__(self) -> str:
-        where = f"{self.sheet}!{self.address}"
-        return f"{self.file}: {where}" if self.file else where
+        return self.describe("zh")
+
+
+_PLACE_KEYS = ("table", "row", "column", "page", "line", "paragraph")
 
 
 ValueState = Literal["number", "blank", "mark", "invalid", "formula_without_value", "missing"]

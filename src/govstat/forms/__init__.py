@@ -291,6 +291,24 @@ def reader_rules(form_id: str) -> list[ReaderRule]:
             "open and save the file in Excel or WPS, then check again",
         ),
         rule(
+            "R-04",
+            "warning",
+            "PDF 中有文字无法确定属于哪一列，未读取",
+            "text of a PDF row could not be placed in a column for sure and was not read",
+            "「{label}」所在行的「{found}」无法确定属于哪一列，未读取：请核对原表",
+            "“{found}” on the row “{label}” could not be placed in a column for sure and "
+            "was not read: check the original",
+        ),
+        rule(
+            "T-01",
+            "warning",
+            "年度报告正文中的数字或表述与统计表不符（「余」「多」按下限）",
+            "a figure or a statement of the report's text disagrees with its table "
+            "(figures written as \"more than\" count as lower bounds)",
+            "正文「{quote}」{claim}，但统计表中{name}为 {value}",
+            "the text “{quote}” {claim}, but the table has {name} = {value}",
+        ),
+        rule(
             "F-01",
             "info",
             "标签与官方表述不同",

@@ -1,21 +1,28 @@
 """Readers turn a file into a :class:`~govstat.readers.grid.Book` of cells with addresses.
 
+Formats: .xlsx/.xlsm (openpyxl); .xls, .xlsb and .ods (python-calamine); .csv/.tsv and
+.txt/.md (the standard library); .docx (python-docx); .html (the standard library's parser);
+.pdf (pdfplumber).
+
 They know nothing about forms: placing labels is :mod:`govstat.recognise`'s job.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from govstat.errors import GovstatError
 from govstat.readers.grid import Book
-
-_ZIP_MAGIC = b"PK\x03\x04"
-_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+from govstat.readers.sniff import MAX_FILE_BYTES, Kind, sniff
 
 
 def read_book(path: str | Path) -> Book:
-    """Read any supported file into a grid. Raises :class:`GovstatError` when it cannot."""
+    """Read any supported file into a grid. Raises :class:`GovstatError` when it cannot.
+
+    The format is told by the content (see :mod:`govstat.readers.sniff`), and each reader's
+    library is imported only when its format is read, so reading .xlsx stays as fast as before.
+    """
     path = Path(path)
     name = str(path)
     if not path.exists():
@@ -23,24 +30,68 @@ def read_book(path: str | Path) -> Book:
     if path.is_dir():
         raise GovstatError("这是一个文件夹，不是文件 (a folder, not a file)", file=name)
     try:
+        size = path.stat().st_size
         with path.open("rb") as handle:
-            head = handle.read(8)
+            head = handle.read(65536)  # enough to find <table in a page without <html>
     except OSError as exc:
         raise GovstatError(f"无法打开文件 (cannot open): {exc.strerror}", file=name) from exc
     if not head:
         raise GovstatError("文件是空的 (the file is empty)", file=name)
-    if head.startswith(_ZIP_MAGIC):
-        from govstat.readers.xlsx import read_xlsx
-
-        return read_xlsx(path)
-    if head.startswith(_OLE_MAGIC):
+    if size > MAX_FILE_BYTES:
         raise GovstatError(
-            "这是加密的工作簿或旧版 .xls 文件，暂不支持：请另存为 .xlsx "
-            "(an encrypted workbook or an old .xls file: save it as .xlsx)",
+            f"文件有 {size // (1024 * 1024)} MB，远大于任何统计表或年度报告 "
+            f"(the file is {size // (1024 * 1024)} MB, far beyond any report)",
             file=name,
         )
-    raise GovstatError(
-        "不是 Excel 工作簿（.xlsx）：请在 Excel 或 WPS 中另存为 .xlsx "
-        "(not an .xlsx workbook: save it as .xlsx in Excel or WPS)",
-        file=name,
-    )
+    kind = sniff(path, head)
+    book = _READERS[kind](path)
+    book.kind = book.kind or kind  # the text reader says csv or text
+    return book
+
+
+def _read_xlsx(path: Path) -> Book:
+    from govstat.readers.xlsx import read_xlsx
+
+    return read_xlsx(path)
+
+
+def _read_calamine(path: Path) -> Book:
+    from govstat.readers.calamine import read_calamine
+
+    return read_calamine(path)
+
+
+def _read_text(path: Path) -> Book:
+    from govstat.readers.text import read_text
+
+    return read_text(path)
+
+
+def _read_docx(path: Path) -> Book:
+    from govstat.readers.word import read_docx
+
+    return read_docx(path)
+
+
+def _read_html(path: Path) -> Book:
+    from govstat.readers.webpage import read_html
+
+    return read_html(path)
+
+
+def _read_pdf(path: Path) -> Book:
+    from govstat.readers.pdf import read_pdf
+
+    return read_pdf(path)
+
+
+_READERS: dict[Kind, Callable[[Path], Book]] = {
+    "xlsx": _read_xlsx,
+    "xls": _read_calamine,
+    "ods": _read_calamine,
+    "csv": _read_text,
+    "text": _read_text,
+    "docx": _read_docx,
+    "html": _read_html,
+    "pdf": _read_pdf,
+}

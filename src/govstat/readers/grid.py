@@ -18,6 +18,31 @@ def address(row: int, col: int) -> str:
     return f"{column_letter(col)}{row}"
 
 
+@dataclass(frozen=True)
+class Origin:
+    """Where a row of a sheet stands in a document that is not a spreadsheet.
+
+    ``table`` and ``row`` number the document's tables and their rows from 1 (a Word file, a
+    web page, a PDF, whose ``page`` is kept too); ``line`` is the line of a text file. The
+    column of a cell is its column in the sheet.
+    """
+
+    table: int | None = None
+    row: int | None = None
+    page: int | None = None
+    line: int | None = None
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A piece of a report's running text, outside its tables, with where it stands."""
+
+    text: str
+    line: int | None = None
+    paragraph: int | None = None
+    page: int | None = None
+
+
 @dataclass
 class Sheet:
     """One sheet: cell contents by (row, column), both from 1, as the spreadsheet numbers them."""
@@ -26,6 +51,13 @@ class Sheet:
     cells: dict[tuple[int, int], object] = field(default_factory=dict)
     formulas_without_value: dict[tuple[int, int], str] = field(default_factory=dict)
     """Cells holding a formula whose result the file never saved."""
+    origins: dict[int, Origin] = field(default_factory=dict)
+    """For a sheet made from a document: where each of its rows stands in that document."""
+    cell_origins: dict[tuple[int, int], Origin] = field(default_factory=dict)
+    """Cells that stand apart from their row's place (a table copied one cell per line)."""
+    doubts: dict[tuple[int, int], str] = field(default_factory=dict)
+    """Cells whose column the reader could not be sure of (a PDF row that lost cells): the
+    text it left out of the grid rather than guess where it belongs."""
     _by_row: dict[int, list[tuple[int, object]]] | None = field(default=None, repr=False)
 
     def get(self, row: int, col: int) -> object:
@@ -51,3 +83,8 @@ class Book:
 
     path: str
     sheets: list[Sheet]
+    prose: list[Paragraph] = field(default_factory=list)
+    """The running text of a whole report (a Word file, a web page, a PDF, a text file):
+    what surrounds its tables, for the report's metadata and the prose check."""
+    kind: str = ""
+    """The format the content was read as: xlsx, xls, ods, csv, docx, html, pdf, text."""

@@ -35,7 +35,10 @@ def _has_formulas(path: Path) -> bool:
 def _load(path: Path, data_only: bool) -> Any:
     import openpyxl  # imported here: only commands that read a workbook pay for it
 
-    return openpyxl.load_workbook(path, data_only=data_only, read_only=False)
+    # A file object, not the path: openpyxl refuses a workbook whose extension is not .xlsx,
+    # but the content has already told us what it is.
+    with path.open("rb") as handle:
+        return openpyxl.load_workbook(handle, data_only=data_only, read_only=False)
 
 
 def read_xlsx(path: Path) -> Book:

@@ -79,7 +79,24 @@ class Reporter:
 
 
 def ref(sheet: Sheet, row: int, col: int) -> CellRef:
-    return CellRef(sheet=sheet.name, address=address(row, col))
+    origin = sheet.cell_origins.get((row, col))
+    if origin is not None:  # a cell on a line of its own
+        return CellRef(
+            sheet=sheet.name, address=address(row, col), line=origin.line, page=origin.page
+        )
+    origin = sheet.origins.get(row)
+    if origin is None:
+        return CellRef(sheet=sheet.name, address=address(row, col))
+    # A document's table or text file: keep its own place (table n row r, page p, line l).
+    return CellRef(
+        sheet=sheet.name,
+        address=address(row, col),
+        table=origin.table,
+        row=origin.row,
+        column=col if origin.table is not None or origin.line is not None else None,
+        page=origin.page,
+        line=origin.line,
+    )
 
 
 def read_cell(

@@ -61,7 +61,7 @@ def _finding_lines(
     )
     lines = [head]
     for cell in finding.cells:
-        where = str(cell.cell) if cell.cell else "—"
+        where = cell.cell.describe(lang) if cell.cell else "—"
         value = cell.value if cell.value != "" else word("blank", lang)
         pad = " " * max(1, 18 - cell_len(where))  # sheet names may be double-width Chinese
         label = f"{cell.label}（{cell.column}）" if cell.column else cell.label

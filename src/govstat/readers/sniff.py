@@ -1,0 +1,215 @@
+"""Telling formats apart by their content, and the limits every reader keeps.
+
+A file's extension says what its sender meant; its first bytes say what it is. A workbook
+saved as .csv, a web page saved as .xls (as some systems export them) or a Word file renamed
+.txt is read for what it is. Only plain text, which has no magic bytes, looks at the
+extension, and only to choose between a CSV and a report's text.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+import zipfile
+from pathlib import Path
+from typing import Literal
+
+from govstat.errors import GovstatError
+
+Kind = Literal["xlsx", "xls", "ods", "csv", "docx", "html", "pdf", "text"]
+
+MAX_FILE_BYTES = 64 * 1024 * 1024
+"""Larger than any report with its table; a larger file is refused before it is read."""
+
+MAX_TEXT_BYTES = 16 * 1024 * 1024
+"""Plain text (CSV, HTML, TXT): a report is a few hundred kilobytes."""
+
+MAX_XML_PART = 16 * 1024 * 1024
+"""The largest XML part of a zip container (a sheet, a Word document) that is parsed: far
+above any statistics table, and small enough to parse in seconds. Larger parts, and zip bombs
+whose parts claim gigabytes, are refused from the zip's directory, before inflating them."""
+
+MAX_XML_TOTAL = 48 * 1024 * 1024
+"""All XML parts of a zip container together."""
+
+MAX_DOCUMENT_CELLS = 200_000
+"""Cells a document's tables may hold (the largest official table has 228)."""
+
+ZIP_MAGIC = b"PK\x03\x04"
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+_IMAGES = {
+    b"\x89PNG": "PNG",
+    b"\xff\xd8\xff": "JPEG",
+    b"GIF8": "GIF",
+    b"BM": "BMP",
+    b"II*\x00": "TIFF",
+    b"MM\x00*": "TIFF",
+}
+_HTML = re.compile(rb"<!doctype\s+html|<html[\s>]|<table[\s>]|<body[\s>]", re.IGNORECASE)
+
+
+def _utf16(name: str) -> bytes:
+    return name.encode("utf-16-le")
+
+
+def sniff(path: Path, head: bytes) -> Kind:
+    """What the file holds, from its first bytes (and, for text, its extension and lines)."""
+    name = str(path)
+    if head.startswith((ZIP_MAGIC, b"PK\x05\x06")):
+        return _sniff_zip(path)
+    if head.startswith(OLE_MAGIC):
+        return _sniff_ole(path)
+    if b"%PDF-" in head[:1024]:
+        return "pdf"
+    for magic, image in _IMAGES.items():
+        if head.startswith(magic):
+            raise GovstatError(
+                f"这是一张 {image} 图片，不是表格：请提供 Excel、Word、网页或可复制文字的 PDF "
+                f"(a {image} image, not a table: give the workbook, Word file, web page or "
+                "a PDF with text)",
+                file=name,
+            )
+    if head.lstrip().startswith(b"{\\rtf"):
+        raise GovstatError(
+            "这是 RTF 文档：请在 Word 或 WPS 中另存为 .docx (an RTF document: save it as .docx)",
+            file=name,
+        )
+    if _HTML.search(_ascii_view(head)):
+        return "html"
+    return "text"
+
+
+def _ascii_view(head: bytes) -> bytes:
+    """The head as ASCII, also for UTF-16 text (whose every other byte is a zero)."""
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return head.replace(b"\x00", b"")
+    return head
+
+
+def _sniff_zip(path: Path) -> Kind:
+    name = str(path)
+    try:
+        with zipfile.ZipFile(path) as archive:
+            infos = archive.infolist()
+            names = {info.filename for info in infos}
+            mimetype = archive.read("mimetype")[:100] if "mimetype" in names else b""
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
+        raise GovstatError(
+            "文件已损坏或不完整，无法解压：请重新下载或从原文件另存 "
+            f"(the file is damaged or truncated: {exc})",
+            file=name,
+        ) from exc
+    xml = [i for i in infos if i.filename.endswith((".xml", ".rels", ".vml"))]
+    biggest = max(xml, key=lambda i: i.file_size, default=None)
+    if biggest is not None and (
+        biggest.file_size > MAX_XML_PART or sum(i.file_size for i in xml) > MAX_XML_TOTAL
+    ):
+        raise GovstatError(
+            f"文件中的 {biggest.filename} 解压后有 {biggest.file_size // (1024 * 1024)} MB，"
+            "远大于任何统计表，不予读取 (a part of the file inflates to "
+            f"{biggest.file_size // (1024 * 1024)} MB, far beyond any statistics table)",
+            file=name,
+        )
+    if "xl/workbook.xml" in names:
+        return "xlsx"
+    if "xl/workbook.bin" in names:
+        return "xls"  # .xlsb: python-calamine reads it as it reads .xls
+    if "word/document.xml" in names:
+        return "docx"
+    if mimetype.startswith(b"application/vnd.oasis.opendocument.spreadsheet"):
+        return "ods"
+    if mimetype.startswith(b"application/vnd.oasis.opendocument.text"):
+        raise GovstatError(
+            "这是 OpenDocument 文本（.odt）：请另存为 .docx (an .odt document: save it as .docx)",
+            file=name,
+        )
+    raise GovstatError(
+        "这是一个压缩包，但不是 Excel 工作簿或 Word 文档：请解压后选择其中的统计表 "
+        "(a zip archive, but neither a workbook nor a Word document: unpack it first)",
+        file=name,
+    )
+
+
+def _sniff_ole(path: Path) -> Kind:
+    """An OLE compound file: old Excel, old Word, or an encrypted (password) Office file.
+
+    The names of its streams stand in its directory in UTF-16; a scan of the file for them is
+    enough to tell these apart (the file is at most :data:`MAX_FILE_BYTES`).
+    """
+    name = str(path)
+    data = path.read_bytes()
+    if _utf16("EncryptionInfo") in data or _utf16("EncryptedPackage") in data:
+        raise GovstatError(
+            "工作簿设有打开密码：请在 Excel 或 WPS 中去除密码后另存为 .xlsx 再检查 "
+            "(the file is password-protected: remove the password and save it again)",
+            file=name,
+        )
+    if _utf16("WordDocument") in data:
+        raise GovstatError(
+            "这是旧版 Word 文档（.doc）：请在 Word 或 WPS 中另存为 .docx "
+            "(an old Word .doc file: save it as .docx)",
+            file=name,
+        )
+    if _utf16("Workbook") in data or _utf16("Book") in data:
+        return "xls"
+    raise GovstatError(
+        "这是 Office 旧格式文件，但不是 Excel 工作簿：请另存为 .xlsx "
+        "(an old Office file that is not a workbook: save it as .xlsx)",
+        file=name,
+    )
+
+
+def decode(data: bytes, name: str) -> str:
+    """Text in UTF-8 (with or without BOM), UTF-16 with BOM, or GBK/GB18030 as Excel and
+    Notepad save it on a Chinese Windows."""
+    if data.startswith(codecs.BOM_UTF8):
+        return _decode(data[3:], "utf-8", name)
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return _decode(data, "utf-16", name)
+    head = data[:8192]
+    if head.count(b"\x00") > len(head) // 100 + 2:  # a stray NUL in a cell is still text
+        raise GovstatError(
+            "这不是文本文件，也不是 govstat 能读的表格格式 "
+            "(a binary file of a format govstat does not read: give .xlsx, .xls, .ods, .csv, "
+            ".docx, .html, .pdf, .txt or .md)",
+            file=name,
+        )
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    # GB18030 is a superset of GBK and GB2312: what a Chinese Windows writes as "ANSI".
+    return _decode(data, "gb18030", name)
+
+
+def _decode(data: bytes, encoding: str, name: str) -> str:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise GovstatError(
+            f"无法识别文字编码（第 {exc.start} 字节）：请另存为 UTF-8 "
+            f"(cannot decode the text at byte {exc.start}: save it as UTF-8)",
+            file=name,
+        ) from exc
+
+
+def read_limited(path: Path, limit: int) -> bytes:
+    """The whole file, refusing one larger than ``limit`` bytes."""
+    size = path.stat().st_size
+    if size > limit:
+        raise GovstatError(
+            f"文件有 {size // (1024 * 1024)} MB，超出此格式可读的上限 {limit // (1024 * 1024)} MB "
+            f"(the file is {size // (1024 * 1024)} MB, over the limit of "
+            f"{limit // (1024 * 1024)} MB for this format)",
+            file=str(path),
+        )
+    return path.read_bytes()
+
+
+def too_many_cells(name: str, count: int) -> GovstatError:
+    return GovstatError(
+        f"文件中的表格有 {count} 个以上单元格，不像是统计表 "
+        f"(the tables hold more than {count} cells: not a statistics table)",
+        file=name,
+    )
