@@ -304,7 +304,7 @@ def reader_rules(form_id: str) -> list[ReaderRule]:
             "warning",
             "年度报告正文中的数字或表述与统计表不符（「余」「多」按下限）",
             "a figure or a statement of the report's text disagrees with its table "
-            "(figures written as \"more than\" count as lower bounds)",
+            '(figures written as "more than" count as lower bounds)',
             "正文「{quote}」{claim}，但统计表中{name}为 {value}",
             "the text “{quote}” {claim}, but the table has {name} = {value}",
         ),
