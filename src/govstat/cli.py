@@ -9,14 +9,18 @@ from __future__ import annotations
 import json
 import os
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
 from govstat.errors import GovstatError
-from govstat.model import Lang
+
+if TYPE_CHECKING:
+    from govstat.model import Lang
 
 app = typer.Typer(
     name="govstat",
@@ -43,6 +47,8 @@ class FailOn(str, Enum):
 class ReportFormat(str, Enum):
     text = "text"
     json = "json"
+    csv = "csv"  # the summary of several files only
+    md = "md"  # the summary of several files only
 
 
 class TableFormat(str, Enum):
@@ -69,6 +75,19 @@ LangOpt = Annotated[
 FileArg = Annotated[
     Path, typer.Argument(help="填好的统计表 (a filled table): .xlsx", show_default=False)
 ]
+FilesArg = Annotated[
+    list[Path],
+    typer.Argument(
+        help="统计表，或文件夹、通配符 (filled tables, folders or globs such as 'units/*.xlsx')",
+        show_default=False,
+    ),
+]
+JobsOption = Annotated[
+    int | None,
+    typer.Option(
+        "--jobs", "-j", min=1, help="并行进程数，默认为可用核数 (worker processes; default: cores)."
+    ),
+]
 
 
 def _fail(error: GovstatError | str) -> NoReturn:
@@ -87,14 +106,19 @@ def _print_json(document: object) -> None:
 
 @app.command()
 def validate(
-    file: FileArg,
+    files: FilesArg,
     form: FormOption = None,
     fail_on: Annotated[
         FailOn,
         typer.Option(help="达到此级别即以状态 1 退出 (exit 1 at or above this severity)."),
     ] = FailOn.error,
     output_format: Annotated[
-        ReportFormat, typer.Option("--format", help="报告格式 (report format).")
+        ReportFormat,
+        typer.Option(
+            "--format",
+            help="报告格式；csv、md 仅用于多个文件的汇总表 (report format; csv and md for the "
+            "summary of several files).",
+        ),
     ] = ReportFormat.text,
     lang: LangOpt = LangOption.zh,
     previous: Annotated[
@@ -105,8 +129,37 @@ def validate(
             help="上年统计表，用于检查结转数据 (last year's table, for the carry-over rules).",
         ),
     ] = None,
+    summary: Annotated[
+        bool,
+        typer.Option(
+            "--summary", help="一个文件也只输出汇总表 (the summary table, even for one file)."
+        ),
+    ] = False,
+    jobs: JobsOption = None,
 ) -> None:
-    """检查统计表的每一条规则 (check every rule of a filled table)."""
+    """检查统计表的每一条规则；多个文件时输出汇总表 (check every rule of a filled table; for
+    several files, folders or globs, one summary row per file)."""
+    from govstat.bulk import is_bulk
+
+    if summary or is_bulk(files):
+        _validate_many(files, form, fail_on, output_format, lang, previous, jobs)
+    if output_format in (ReportFormat.csv, ReportFormat.md):
+        _fail(
+            f"--format {output_format.value} 用于多个文件的汇总表，一个文件请加 --summary "
+            f"(--format {output_format.value} is for the summary of several files; "
+            "add --summary for one)"
+        )
+    _validate_one(files[0], form, fail_on, output_format, lang, previous)
+
+
+def _validate_one(
+    file: Path,
+    form: str | None,
+    fail_on: FailOn,
+    output_format: ReportFormat,
+    lang: LangOption,
+    previous: Path | None,
+) -> NoReturn:
     from govstat.api import validate as run_validation
     from govstat.model import Severity
 
@@ -126,6 +179,51 @@ def validate(
     threshold = Severity(fail_on.value).rank
     failing = [f for f in report.findings if f.checkable and f.severity.rank >= threshold]
     raise typer.Exit(1 if failing else 0)
+
+
+def _validate_many(
+    files: list[Path],
+    form: str | None,
+    fail_on: FailOn,
+    output_format: ReportFormat,
+    lang: LangOption,
+    previous: Path | None,
+    jobs: int | None,
+) -> NoReturn:
+    """The summary of many files; the exit status is the worst file's."""
+    from govstat.bulk import validate_many
+    from govstat.forms import FORM_MODULES
+    from govstat.model import Severity
+    from govstat.report.summary import SUMMARY_RENDERERS
+
+    if previous is not None:
+        _fail("--previous 只用于一个文件 (--previous takes one file, not a summary)")
+    if form is not None and form not in FORM_MODULES:
+        _fail(f"未知表式 {form} (unknown form {form}; known: {', '.join(FORM_MODULES)})")
+    language = _lang(lang)
+    with _progress() as advance:
+        summary = validate_many(files, form, language, Severity(fail_on.value), jobs, advance)
+    typer.echo(SUMMARY_RENDERERS[output_format.value](summary, language), nl=False)
+    raise typer.Exit(summary.totals.exit_status)
+
+
+@contextmanager
+def _progress() -> Iterator[Callable[[int, int], None] | None]:
+    """A progress bar on stderr when it is a terminal; nothing otherwise."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+
+    columns = (BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("validate", total=None)
+
+        def advance(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        yield advance
 
 
 @app.command()

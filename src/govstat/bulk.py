@@ -1,0 +1,254 @@
+"""Validating many files at once: paths, folders and globs in; one summary row per file out.
+
+The files are validated in parallel processes. Each worker sends back a small
+:class:`FileSummary` (never the whole report), so memory stays flat however many files there
+are. A file that cannot be read is a row with status ``unreadable``, not the end of the run.
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+from govstat.errors import GovstatError
+from govstat.model import Lang, Report, Severity
+
+SUFFIXES = (".xlsx", ".xlsm")
+"""What a folder is searched for: the files the readers know."""
+
+Status = Literal["ok", "fail", "unreadable"]
+"""ok: nothing at or above --fail-on; fail: findings at or above it; unreadable: the file
+could not be read or holds no known table (exit status 2)."""
+
+EXIT_STATUS: dict[str, int] = {"ok": 0, "fail": 1, "unreadable": 2}
+
+
+class FileSummary(BaseModel):
+    """One file of a bulk run: its form and its counts, or why it could not be read."""
+
+    file: str
+    form: str | None = None
+    agency: str | None = None
+    year: int | None = None
+    errors: int = 0
+    warnings: int = 0
+    info: int = 0
+    not_checkable: int = 0
+    status: Status
+    message: str | None = Field(default=None, description="Why the file could not be read.")
+
+    @property
+    def exit_status(self) -> int:
+        return EXIT_STATUS[self.status]
+
+
+class Totals(BaseModel):
+    """The whole run: how many files, how many in each status, the exit status."""
+
+    files: int
+    ok: int
+    fail: int
+    unreadable: int
+    errors: int
+    warnings: int
+    info: int
+    exit_status: int
+
+
+class Summary(BaseModel):
+    """The document ``govstat validate --format json`` prints for several files."""
+
+    fail_on: Severity
+    files: list[FileSummary]
+    totals: Totals
+
+
+def summarise(file: str, report: Report, fail_on: Severity = Severity.error) -> FileSummary:
+    """The summary row of one validated file."""
+    failing = any(f.checkable and f.severity.rank >= fail_on.rank for f in report.findings)
+    return FileSummary(
+        file=file,
+        form=report.form,
+        agency=report.metadata.agency,
+        year=report.metadata.year,
+        errors=report.counts.error,
+        warnings=report.counts.warning,
+        info=report.counts.info,
+        not_checkable=report.counts.not_checkable,
+        status="fail" if failing else "ok",
+    )
+
+
+def unreadable(file: str, error: Exception) -> FileSummary:
+    message = str(error) if isinstance(error, GovstatError) else f"{type(error).__name__}: {error}"
+    prefix = f"{file}: "
+    return FileSummary(file=file, status="unreadable", message=message.removeprefix(prefix))
+
+
+def totals(rows: Sequence[FileSummary]) -> Totals:
+    return Totals(
+        files=len(rows),
+        ok=sum(r.status == "ok" for r in rows),
+        fail=sum(r.status == "fail" for r in rows),
+        unreadable=sum(r.status == "unreadable" for r in rows),
+        errors=sum(r.errors for r in rows),
+        warnings=sum(r.warnings for r in rows),
+        info=sum(r.info for r in rows),
+        exit_status=max((r.exit_status for r in rows), default=0),
+    )
+
+
+# Paths ---------------------------------------------------------------------------------------
+
+_GLOB_CHARS = frozenset("*?[")
+
+
+def _lock(path: Path) -> bool:
+    return path.name.startswith("~$")
+
+
+def _wanted(path: Path) -> bool:
+    """A workbook in a folder: not hidden, not an Excel lock file (~$name.xlsx)."""
+    return path.suffix.lower() in SUFFIXES and not path.name.startswith(".") and not _lock(path)
+
+
+def _in_folder(folder: Path) -> list[Path]:
+    found = []
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        found += [Path(root) / name for name in sorted(files) if _wanted(Path(name))]
+    return found
+
+
+def expand(inputs: Iterable[str | Path]) -> list[Path | GovstatError]:
+    """Files as given, the workbooks in folders (recursively, sorted), and glob matches.
+
+    A path that does not exist is kept (reading it says so); a glob that matches nothing is
+    a :class:`GovstatError` in its place. A file named twice is read once.
+    """
+    out: list[Path | GovstatError] = []
+    seen: set[Path] = set()
+
+    def add(path: Path) -> None:
+        key = path.resolve()
+        if key not in seen:
+            seen.add(key)
+            out.append(path)
+
+    for item in inputs:
+        text = str(item)
+        path = Path(text)
+        if path.is_dir():
+            for found in _in_folder(path):
+                add(found)
+        elif not path.exists() and _GLOB_CHARS & set(text):
+            # glob.glob, not Path.glob: the pattern may be absolute or climb with ..
+            matches = sorted(glob.glob(text, recursive=True))  # noqa: PTH207
+            # Excel's lock files (~$name.xlsx) match *.xlsx too, but hold no table.
+            files = [Path(m) for m in matches if Path(m).is_file() and not _lock(Path(m))]
+            for match in [Path(m) for m in matches if Path(m).is_dir()]:
+                files += _in_folder(match)
+            if not files:
+                out.append(
+                    GovstatError("没有与此模式匹配的文件 (no file matches this pattern)", file=text)
+                )
+            for found in files:
+                add(found)
+        else:
+            add(path)
+    return out
+
+
+def is_bulk(inputs: Sequence[str | Path]) -> bool:
+    """Several inputs, a folder or a glob: the summary rather than one file's report."""
+    if len(inputs) != 1:
+        return True
+    text = str(inputs[0])
+    path = Path(text)
+    return path.is_dir() or (not path.exists() and bool(_GLOB_CHARS & set(text)))
+
+
+# Running -------------------------------------------------------------------------------------
+
+_Job = tuple[str, "str | None", Lang, Severity]
+
+
+def _one(job: _Job) -> FileSummary:
+    """Validate one file in a worker; any failure becomes an ``unreadable`` row."""
+    from govstat.api import validate
+
+    file, form, lang, fail_on = job
+    try:
+        return summarise(file, validate(file, form, lang), fail_on)
+    except Exception as error:  # one bad file never ends the run; its row says why
+        return unreadable(file, error)
+
+
+def _warm() -> None:
+    """Import and build what every file needs once per worker, before the first file."""
+    from govstat.forms import all_forms
+    from govstat.recognise import recognise  # noqa: F401 - imported for its side effect
+
+    all_forms()
+
+
+def default_jobs() -> int:
+    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1)
+
+
+def validate_many(
+    inputs: Iterable[str | Path],
+    form: str | None = None,
+    lang: Lang = "zh",
+    fail_on: Severity = Severity.error,
+    jobs: int | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> Summary:
+    """Validate every file of ``inputs`` (files, folders, globs) and summarise each.
+
+    ``jobs`` worker processes (the usable cores when None; 1 runs in this process).
+    ``progress(done, total)`` is called as files complete. Never raises for a bad file.
+    """
+    rows: list[FileSummary] = []
+    jobs_list: list[_Job] = []
+    order: list[int] = []
+    expanded = expand(inputs)
+    for item in expanded:
+        if isinstance(item, GovstatError):
+            rows.append(
+                FileSummary(file=item.file or "", status="unreadable", message=item.args[0])
+            )
+        else:
+            order.append(len(rows))
+            rows.append(FileSummary(file=str(item), status="unreadable"))  # placeholder
+            jobs_list.append((str(item), form, lang, fail_on))
+    total = len(rows)
+    done = total - len(jobs_list)
+    if progress is not None:
+        progress(done, total)
+    for index, row in zip(order, _run(jobs_list, jobs), strict=True):
+        rows[index] = row
+        done += 1
+        if progress is not None:
+            progress(done, total)
+    return Summary(fail_on=fail_on, files=rows, totals=totals(rows))
+
+
+def _run(jobs_list: list[_Job], jobs: int | None) -> Iterator[FileSummary]:
+    workers = min(jobs or default_jobs(), len(jobs_list))
+    if workers <= 1:
+        for job in jobs_list:
+            yield _one(job)
+        return
+    from concurrent.futures import ProcessPoolExecutor
+
+    _warm()  # a forked worker inherits the imports and the forms built here
+    # Chunks amortise the round trips; small enough that progress moves smoothly.
+    chunk = max(1, min(16, len(jobs_list) // (workers * 8)))
+    with ProcessPoolExecutor(max_workers=workers, initializer=_warm) as pool:
+        yield from pool.map(_one, jobs_list, chunksize=chunk)
