@@ -62,6 +62,13 @@ class ListFormat(str, Enum):
     json = "json"
 
 
+class CompileFormat(str, Enum):
+    xlsx = "xlsx"
+    md = "md"
+    csv = "csv"
+    json = "json"
+
+
 FormOption = Annotated[
     str | None,
     typer.Option(
@@ -265,24 +272,208 @@ def render(
 @app.command()
 def template(
     output: Annotated[
-        Path, typer.Option("--output", "-o", help="模板文件 (the workbook to write).")
-    ] = Path("统计表模板.xlsx"),
-    form: Annotated[str, typer.Option("--form", "-f", help="表式 (form id).")] = "2014",
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="模板文件 (the workbook to write) [default: 统计表模板.xlsx, or "
+            "依申请公开登记台账.xlsx with --register].",
+            show_default=False,
+        ),
+    ] = None,
+    form: Annotated[
+        str | None,
+        typer.Option(
+            "--form",
+            "-f",
+            help="表式 (form id) [default: 2014, or 2021 with --register].",
+        ),
+    ] = None,
     force: Annotated[bool, typer.Option(help="覆盖已有文件 (overwrite an existing file).")] = False,
+    register: Annotated[
+        bool,
+        typer.Option(
+            "--register",
+            help="生成依申请公开登记台账 (write a blank register of requests instead, for "
+            "compile --register).",
+        ),
+    ] = False,
 ) -> None:
     """生成空白填报模板 (write the blank fill-in workbook of a form)."""
     from govstat.forms import FORM_MODULES, get_form
-    from govstat.template import write_template
 
+    form = form or ("2021" if register else "2014")
+    output = output or Path("依申请公开登记台账.xlsx" if register else "统计表模板.xlsx")
     if form not in FORM_MODULES:
         _fail(GovstatError(f"未知表式 {form} (unknown form; known: {', '.join(FORM_MODULES)})"))
     if output.exists() and not force:
         _fail(GovstatError("文件已存在，加 --force 覆盖 (exists; use --force)", file=str(output)))
     try:
-        write_template(get_form(form), output)
+        if register:
+            from govstat.register_template import write_register_template
+
+            write_register_template(output, form)
+        else:
+            from govstat.template import write_template
+
+            write_template(get_form(form), output)
+    except GovstatError as error:
+        _fail(error)
     except OSError as error:
         _fail(GovstatError(f"无法写入 (cannot write): {error.strerror}", file=str(output)))
     typer.echo(str(output))
+
+
+@app.command(name="compile")
+def compile_(
+    units: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            help="各单位的统计表，或文件夹、通配符 (the units' tables, folders or globs).",
+            show_default=False,
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="汇总表 (the compiled table): .xlsx, .md, .csv or .json; 不填则输出到屏幕 "
+            "(Markdown on screen when omitted).",
+        ),
+    ] = None,
+    output_format: Annotated[
+        CompileFormat | None,
+        typer.Option("--format", help="输出格式，默认按 -o 的扩展名 (default: from -o's suffix)."),
+    ] = None,
+    form: FormOption = None,
+    allow_errors: Annotated[
+        bool,
+        typer.Option(
+            "--allow-errors", help="有错误的单位也汇总 (compile units with errors as well)."
+        ),
+    ] = False,
+    check_against: Annotated[
+        Path | None,
+        typer.Option(
+            "--check-against",
+            help="手工汇总的统计表，与各单位合计逐格比对 (a hand-made regional table to "
+            "compare with the sum of its units, cell by cell).",
+        ),
+    ] = None,
+    register: Annotated[
+        Path | None,
+        typer.Option(
+            "--register",
+            help="依申请公开登记台账 (.xlsx/.csv)：由台账统计表三 (build table 三 from a "
+            "register of requests instead).",
+        ),
+    ] = None,
+    year: Annotated[
+        int | None,
+        typer.Option("--year", help="报告年度，默认由台账推断 (the report year, for --register)."),
+    ] = None,
+    agency: Annotated[
+        str | None, typer.Option("--agency", help="汇总表的填报单位 (填报单位 of the result).")
+    ] = None,
+    lang: LangOpt = LangOption.zh,
+) -> None:
+    """汇总各单位统计表，或由登记台账生成表三 (compile the units' tables into one, or build
+    table 三 from a register of requests)."""
+    from govstat.fileio import write_text_atomic
+    from govstat.model import FilledTable
+
+    language = _lang(lang)
+    fmt = _compile_format(output, output_format)
+    sources = [*(units or []), *([register] if register else [])]
+    if output is not None and any(
+        output.exists() and p.exists() and output.resolve() == p.resolve() for p in sources
+    ):
+        _fail(GovstatError("输出文件不能是输入文件 (the output would overwrite an input)"))
+    # The summary goes to stderr when the table itself goes to the screen.
+    to_screen = output is None and check_against is None
+
+    def say(text: str) -> None:
+        typer.echo(text, err=to_screen, nl=False)
+
+    status = 0
+    table: FilledTable
+    if register is not None:
+        if units:
+            _fail("--register 与单位统计表不能同时使用 (give a register or units, not both)")
+        from govstat.register import build_table
+
+        try:
+            table = build_table(register, form or "2021", year, agency, language)
+        except GovstatError as error:
+            _fail(error)
+        say("".join(f"{note}\n" for note in table.notes))
+    else:
+        if not units:
+            _fail("请给出各单位的统计表或 --register (give the units' tables, or --register)")
+        from govstat.compile import check_against as compare
+        from govstat.compile import compile_units
+        from govstat.report.compilation import comparison_text, compilation_text
+
+        result = compile_units(units, form, language, allow_errors, agency)
+        say(compilation_text(result, language))
+        if result.status == "refused":
+            _fail(result.reason or "")
+        if result.table is None:
+            raise typer.Exit(1)
+        table = result.table
+        if check_against is not None:
+            from govstat.api import read_table
+
+            try:
+                comparison = compare(read_table(check_against, form, language), result, language)
+            except GovstatError as error:
+                _fail(error)
+            say(comparison_text(comparison, language))
+            status = 1 if comparison.differences else 0
+            if output is None:
+                raise typer.Exit(status)
+    table.source = str(output) if output else table.source
+    try:
+        if fmt is CompileFormat.xlsx:
+            from govstat.template import write_workbook
+
+            assert output is not None
+            write_workbook(table, output)
+        else:
+            from govstat.report.render import RENDERERS
+
+            text = RENDERERS[fmt.value](table, language)
+            if output is None:
+                typer.echo(text, nl=False)
+            else:
+                encoding = "utf-8-sig" if fmt is CompileFormat.csv else "utf-8"
+                write_text_atomic(output, text, encoding)
+    except OSError as error:
+        _fail(GovstatError(f"无法写入 (cannot write): {error.strerror}", file=str(output)))
+    if output is not None:
+        say(f"已写入 {output}\n" if language == "zh" else f"wrote {output}\n")
+    raise typer.Exit(status)
+
+
+def _compile_format(output: Path | None, chosen: CompileFormat | None) -> CompileFormat:
+    """--format, else the output's suffix; Markdown on the screen."""
+    if chosen is not None:
+        if chosen is CompileFormat.xlsx and output is None:
+            _fail("xlsx 需要 -o 文件名 (xlsx needs -o FILE)")
+        return chosen
+    if output is None:
+        return CompileFormat.md
+    suffix = output.suffix.lower().lstrip(".")
+    if suffix in CompileFormat.__members__:
+        return CompileFormat(suffix)
+    _fail(
+        GovstatError(
+            "无法由扩展名判断输出格式，请加 --format "
+            "(unknown suffix; use --format xlsx|md|csv|json)",
+            file=str(output),
+        )
+    )
 
 
 @app.command()
