@@ -103,6 +103,20 @@ def test_progress_is_reported_up_to_the_total(folder: Path) -> None:
     assert [done for done, _ in seen] == sorted(done for done, _ in seen)
 
 
+def test_the_counts_are_those_of_the_full_report(folder: Path) -> None:
+    """Each row's counts equal ``govstat.validate(file).counts``, the report's own."""
+    for row in validate_many([folder, SEED], jobs=1).files:
+        if row.status == "unreadable":
+            continue
+        counts = govstat.validate(row.file).counts
+        assert (row.errors, row.warnings, row.info, row.not_checkable) == (
+            counts.error,
+            counts.warning,
+            counts.info,
+            counts.not_checkable,
+        ), row.file
+
+
 def test_fail_on_warning_fails_files_with_warnings(folder: Path) -> None:
     """--fail-on warning: a file with only a warning fails; the clean ones still pass."""
     summary = validate_many([SEED, CONSISTENT], fail_on=Severity.info, jobs=1)

@@ -16,7 +16,7 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from govstat.errors import GovstatError
-from govstat.model import Lang, Report, Severity
+from govstat.model import Counts, FilledTable, Finding, Lang, Severity
 
 SUFFIXES = (".xlsx", ".xlsm")
 """What a folder is searched for: the files the readers know."""
@@ -68,18 +68,27 @@ class Summary(BaseModel):
     totals: Totals
 
 
-def summarise(file: str, report: Report, fail_on: Severity = Severity.error) -> FileSummary:
-    """The summary row of one validated file."""
-    failing = any(f.checkable and f.severity.rank >= fail_on.rank for f in report.findings)
+def summarise(
+    file: str, table: FilledTable, findings: list[Finding], fail_on: Severity = Severity.error
+) -> FileSummary:
+    """The summary row of one checked table: its counts are those of its :class:`Report`,
+    without building the report's values (a bulk run needs only the counts)."""
+    counts = Counts()
+    for finding in findings:
+        if not finding.checkable:
+            counts.not_checkable += 1
+        else:
+            setattr(counts, finding.severity.value, getattr(counts, finding.severity.value) + 1)
+    failing = any(f.checkable and f.severity.rank >= fail_on.rank for f in findings)
     return FileSummary(
         file=file,
-        form=report.form,
-        agency=report.metadata.agency,
-        year=report.metadata.year,
-        errors=report.counts.error,
-        warnings=report.counts.warning,
-        info=report.counts.info,
-        not_checkable=report.counts.not_checkable,
+        form=table.form,
+        agency=table.metadata.agency,
+        year=table.metadata.year,
+        errors=counts.error,
+        warnings=counts.warning,
+        info=counts.info,
+        not_checkable=counts.not_checkable,
         status="fail" if failing else "ok",
     )
 
@@ -180,11 +189,13 @@ _Job = tuple[str, "str | None", Lang, Severity]
 
 def _one(job: _Job) -> FileSummary:
     """Validate one file in a worker; any failure becomes an ``unreadable`` row."""
-    from govstat.api import validate
+    from govstat.api import read_table
+    from govstat.engine import check
 
     file, form, lang, fail_on = job
     try:
-        return summarise(file, validate(file, form, lang), fail_on)
+        table = read_table(file, form, lang)
+        return summarise(file, table, check(table, lang), fail_on)
     except Exception as error:  # one bad file never ends the run; its row says why
         return unreadable(file, error)
 

@@ -235,6 +235,7 @@ def compile_units(
     is None unless ``status`` is ``compiled``.
     """
     from govstat.api import build_report, read_table
+    from govstat.engine import check
 
     units: list[FileSummary] = []
     tables: list[FilledTable] = []
@@ -248,7 +249,7 @@ def compile_units(
         except GovstatError as error:
             units.append(unreadable(file, error))
             continue
-        units.append(summarise(file, build_report(table, lang), Severity.error))
+        units.append(summarise(file, table, check(table, lang), Severity.error))
         tables.append(table)
     result = Compilation(status="refused", units=units, tables=tables)
     if not units:
