@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from govstat.forms import Form, Table
@@ -27,6 +28,16 @@ class TableRead:
     labels: set[str] = field(default_factory=set)
     """The official labels found, for telling apart forms that share most of them."""
     signals: list[str] = field(default_factory=list)
+    fill: Callable[[], None] | None = field(default=None, repr=False)
+    """Reads the values and findings: deferred until this form wins, since every candidate
+    form locates its tables but only one is read."""
+
+    def complete(self) -> TableRead:
+        """Read the values and findings, once."""
+        if self.fill is not None:
+            fill, self.fill = self.fill, None
+            fill()
+        return self
 
 
 class Reporter:
