@@ -12,8 +12,9 @@ import pytest
 from rich.console import Console
 
 import govstat
-from govstat.bulk import expand, is_bulk, validate_many
+from govstat.bulk import validate_many
 from govstat.model import Severity
+from govstat.paths import expand, is_bulk
 from govstat.report.console import print_report
 from helpers_current import CONSISTENT, ERRORS, FORM2019, SEED
 from support import invoke

@@ -146,7 +146,7 @@ def validate(
 ) -> None:
     """检查统计表的每一条规则；多个文件时输出汇总表 (check every rule of a filled table; for
     several files, folders or globs, one summary row per file)."""
-    from govstat.bulk import is_bulk
+    from govstat.paths import is_bulk
 
     if summary or is_bulk(files):
         _validate_many(files, form, fail_on, output_format, lang, previous, jobs)

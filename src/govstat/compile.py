@@ -27,7 +27,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from govstat.bulk import FileSummary, expand, summarise, unreadable
+from govstat.bulk import FileSummary, summarise, unreadable
 from govstat.errors import GovstatError
 from govstat.forms import Form, get_form
 from govstat.model import (
@@ -43,6 +43,7 @@ from govstat.model import (
     ValueKind,
     ValueState,
 )
+from govstat.paths import expand
 from govstat.rules import short_label
 
 
