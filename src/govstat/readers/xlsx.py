@@ -38,6 +38,8 @@ _SHARED_STRINGS = "/sharedStrings"
 _STYLES = "/styles"
 
 _COORD = re.compile(r"([A-Za-z]{1,3})(\d+)")
+_EMPTY_CELL = re.compile(rb'<c r="[A-Z]{1,3}[0-9]{1,7}"(?: s="[0-9]{1,5}")?(?: t="n")? ?/>')
+"""An empty cell as Excel, WPS, LibreOffice and openpyxl write it: <c r="B7" s="3"/>."""
 _ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
 
 
@@ -75,7 +77,7 @@ class _Workbook:
         self.name = name
         self.parts = {info.filename: info for info in archive.infolist()}
 
-    def xml(self, part: str) -> Element:
+    def xml(self, part: str, sheet: bool = False) -> Element:
         info = self.parts.get(part)
         if info is None:
             raise KeyError(part)
@@ -90,6 +92,10 @@ class _Workbook:
             raise GovstatError(
                 f"部件 {part} 含有 DTD，拒绝读取 (a part holds a DTD)", file=self.name
             )
+        if sheet:
+            # Cells with a style and nothing in them are most of a formatted sheet: cut them
+            # before parsing (they hold no value; what they would cost is the parse).
+            data = _EMPTY_CELL.sub(b"", data)
         try:
             return fromstring(data)
         except ParseError as exc:
@@ -139,7 +145,8 @@ class _Workbook:
         epoch = datetime.datetime(1904, 1, 1) if date1904 else datetime.datetime(1899, 12, 30)
         book = Book(path=self.name, sheets=[])
         for title, target in sheets:
-            book.sheets.append(_read_sheet(self.xml(target), title, strings, styles, epoch, self))
+            root = self.xml(target, sheet=True)
+            book.sheets.append(_read_sheet(root, title, strings, styles, epoch, self))
         return book
 
     def shared_strings(self, part: str) -> list[str]:
@@ -251,17 +258,24 @@ def from_excel(
 
 # Worksheets ------------------------------------------------------------------------------------
 
-_COLUMNS: dict[str, int] = {}
+_REFS: dict[str, tuple[int, int]] = {}
+"""A1 reference → (row, column): the same few hundred in every file of a bulk run."""
 
 
-def _column(letters: str) -> int:
-    number = _COLUMNS.get(letters)
-    if number is None:
-        number = 0
-        for char in letters.upper():
-            number = number * 26 + ord(char) - 64
-        _COLUMNS[letters] = number
-    return number
+def _position(ref: str) -> tuple[int, int]:
+    position = _REFS.get(ref)
+    if position is None:
+        match = _COORD.fullmatch(ref)
+        if match is None:
+            raise ValueError(f"bad cell reference {ref!r}")
+        column = 0
+        for char in match.group(1).upper():
+            column = column * 26 + ord(char) - 64
+        position = (int(match.group(2)), column)
+        if len(_REFS) >= 100_000:
+            _REFS.clear()
+        _REFS[ref] = position
+    return position
 
 
 def _number(text: str) -> int | float:
@@ -278,12 +292,14 @@ def _read_sheet(
 ) -> Sheet:
     sheet = Sheet(name=title)
     cells = sheet.cells
-    data = next((c for c in root if _local(c.tag) == "sheetData"), None)
+    ns = root.tag[: root.tag.index("}") + 1] if root.tag.startswith("{") else ""
+    v_tag, f_tag, is_tag = f"{ns}v", f"{ns}f", f"{ns}is"
+    data = root.find(f"{ns}sheetData")
     if data is None:
         return sheet
     shared: dict[str, tuple[str, int, int]] = {}  # shared formula id → (text, row, column)
     dated: list[tuple[int, int, int]] = []  # (row, column, style) of numbers with a style
-    max_row = max_col = 0
+    count = max_row = max_col = 0
     row_number = 0
     for row in data:
         r = row.get("r")
@@ -292,26 +308,23 @@ def _read_sheet(
         for cell in row:
             ref = cell.get("r")
             if ref:
-                match = _COORD.fullmatch(ref)
-                if match is None:
-                    raise ValueError(f"bad cell reference {ref!r}")
-                col_number = _column(match.group(1))
-                row_at = int(match.group(2))
+                row_at, col_number = _position(ref)
             else:
-                col_number += 1
-                row_at = row_number
-            max_row, max_col = max(max_row, row_at), max(max_col, col_number)
+                row_at, col_number = row_number, col_number + 1
+            count += 1
+            if not len(cell):
+                continue  # a cell with a style and nothing in it
             kind = cell.get("t", "n")
             raw: str | None = None
             formula: Element | None = None
             inline: Element | None = None
             for child in cell:
-                local = _local(child.tag)
-                if local == "v":
+                tag = child.tag
+                if tag == v_tag:
                     raw = child.text
-                elif local == "f":
+                elif tag == f_tag:
                     formula = child
-                elif local == "is":
+                elif tag == is_tag:
                     inline = child
             value: object = None
             if kind == "inlineStr":
@@ -335,9 +348,16 @@ def _read_sheet(
                 cells[(row_at, col_number)] = value
             elif formula is not None:
                 text = _formula(formula, shared, row_at, col_number)
-                if text is not None:
-                    sheet.formulas_without_value[(row_at, col_number)] = text
-    if max_row * max_col > MAX_CELLS:
+                if text is None:
+                    continue
+                sheet.formulas_without_value[(row_at, col_number)] = text
+            else:
+                continue
+            if row_at > max_row:
+                max_row = row_at
+            if col_number > max_col:
+                max_col = col_number
+    if count > MAX_CELLS or max_row * max_col > MAX_CELLS:
         raise GovstatError(
             f"工作表过大（{max_row} 行 × {max_col} 列），"
             "不像是统计表 (the sheet is too large to be a statistics table)",

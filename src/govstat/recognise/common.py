@@ -89,8 +89,18 @@ class Reporter:
         return self._finding("R-03", cell, indicator, label=label, formula=formula, value=formula)
 
 
+_REFS: dict[tuple[str, int, int], CellRef] = {}
+
+
 def ref(sheet: Sheet, row: int, col: int) -> CellRef:
-    return CellRef(sheet=sheet.name, address=address(row, col))
+    """The cell's reference; shared, since it is frozen and the same in every file of a kind."""
+    key = (sheet.name, row, col)
+    found = _REFS.get(key)
+    if found is None:
+        if len(_REFS) >= 50_000:
+            _REFS.clear()
+        found = _REFS[key] = CellRef(sheet=sheet.name, address=address(row, col))
+    return found
 
 
 def read_cell(
@@ -115,14 +125,30 @@ def read_cell(
     return value, None
 
 
+_TEXTS: dict[int, tuple[Sheet, list[tuple[int, int, str]]]] = {}
+
+
+def text_cells(sheet: Sheet) -> list[tuple[int, int, str]]:
+    """(row, column, text) of the cells holding text, found once per sheet: every table of
+    every form looks for its labels among them."""
+    cached = _TEXTS.get(id(sheet))
+    if cached is not None and cached[0] is sheet:
+        return cached[1]
+    if len(_TEXTS) >= 16:
+        _TEXTS.clear()  # only the sheets of the file being read are worth keeping
+    texts = [(r, c, v) for (r, c), v in sheet.cells.items() if isinstance(v, str)]
+    _TEXTS[id(sheet)] = (sheet, texts)
+    return texts
+
+
 def label_hits(sheet: Sheet, matcher: Matcher) -> list[LabelMatch]:
     """Every cell of a sheet whose text matches one of the matcher's labels."""
     found = []
-    for (row, col), content in sheet.cells.items():
-        if isinstance(content, str):
-            hit = matcher.match(content)
-            if hit is not None:
-                found.append(LabelMatch(row, col, content, hit[0], hit[1]))
+    match = matcher.match
+    for row, col, content in text_cells(sheet):
+        hit = match(content)
+        if hit is not None:
+            found.append(LabelMatch(row, col, content, hit[0], hit[1]))
     return found
 
 
