@@ -23,6 +23,7 @@ from govstat.recognise.common import (
     label_hits,
     place_in_order,
     read_cell,
+    text_cells,
 )
 from govstat.recognise.matching import LabelMatch, Matcher, Quality
 from govstat.values import parse_cell
@@ -291,8 +292,8 @@ def read_strip(book: Book, form: Form, table: Table, reporter: Reporter) -> Tabl
     best: tuple[int, Sheet, int, list[int]] | None = None
     for sheet in book.sheets:
         by_row: dict[int, list[int]] = defaultdict(list)
-        for (row, col), content in sheet.cells.items():
-            if isinstance(content, str) and norm(content) in leaf_names:
+        for row, col, content in text_cells(sheet):
+            if norm(content) in leaf_names:
                 by_row[row].append(col)
         for row, cols in by_row.items():
             # a strip repeats its heads once per group: a row with one 总计 is another table's
