@@ -87,6 +87,7 @@ FilesArg = Annotated[
     typer.Argument(
         help="统计表，或文件夹、通配符 (filled tables, folders or globs such as 'units/*.xlsx')",
         show_default=False,
+        metavar="FILE",
     ),
 ]
 JobsOption = Annotated[
@@ -331,6 +332,7 @@ def compile_(
         typer.Argument(
             help="各单位的统计表，或文件夹、通配符 (the units' tables, folders or globs).",
             show_default=False,
+            metavar="UNIT",
         ),
     ] = None,
     output: Annotated[
