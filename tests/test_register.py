@@ -265,6 +265,15 @@ def test_a_register_without_its_heads_exits_2(tmp_path: Path) -> None:
     assert "申请人类型" in one_line(invoke("compile", "--register", tmp_path / "x.xlsx"))
 
 
+def test_a_register_takes_no_units_and_no_check_against() -> None:
+    """--register with units or with --check-against is a misuse: exit 2, one line."""
+    register = EXAMPLES / "register" / "2023-dongcheng-register.csv"
+    unit = EXAMPLES / "region" / "units" / "2023-dongcheng.xlsx"
+    assert "--register" in one_line(invoke("compile", unit, "--register", register))
+    line = one_line(invoke("compile", "--register", register, "--check-against", unit))
+    assert "--check-against" in line
+
+
 def test_form_2014_has_no_register() -> None:
     """--form 2014 with --register is refused: the 2014 table has no applicant columns."""
     path = EXAMPLES / "register" / "2023-dongcheng-register.csv"

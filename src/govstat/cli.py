@@ -401,8 +401,11 @@ def compile_(
     status = 0
     table: FilledTable
     if register is not None:
-        if units:
-            _fail("--register 与单位统计表不能同时使用 (give a register or units, not both)")
+        if units or check_against is not None:
+            _fail(
+                "--register 不与单位统计表或 --check-against 同用 "
+                "(a register builds one unit's table 三: no units, no --check-against)"
+            )
         from govstat.register import build_table
 
         try:
