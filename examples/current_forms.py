@@ -176,13 +176,14 @@ def report_workbook(
     table3: list[tuple[str, str, str, list[int | None]]],
     table4: list[int | str | None],
     edit: dict[tuple[str, str], object] | None = None,
+    agency: str = AGENCY,
 ) -> None:
     """The three tables on one sheet; ``edit`` overwrites cells found by (row text, column)."""
     book = Workbook()
     sheet = book.active
     assert sheet is not None
     sheet.title = "统计表"
-    sheet.append([f"{AGENCY}{year}年政府信息公开工作年度报告"])
+    sheet.append([f"{agency}{year}年政府信息公开工作年度报告"])
     sheet["A1"].font = Font(bold=True, size=14)
     sheet.append(["（统计表部分）"])
     sheet.append([])

@@ -243,8 +243,10 @@ def libreoffice_copy(out_dir: Path) -> Path | None:
 
 def main() -> None:
     import current_forms  # beside this file: the examples of forms 2019 and 2021
+    import region_examples  # the example region (compile) and register (compile --register)
 
     current_forms.make(HERE)
+    region_examples.make(HERE)
     seed_workbook(HERE / "2018-seed.xlsx")
     corrected_workbook(HERE / "2018-corrected.xlsx")
     messy_workbook(HERE / "2018-messy.xlsx")

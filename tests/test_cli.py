@@ -49,7 +49,7 @@ READER_RULES = {
     "2014-F-02",
 }
 
-COMMANDS = {"validate", "render", "template", "forms", "rules", "schema"}
+COMMANDS = {"validate", "render", "template", "forms", "rules", "schema", "compile"}
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
@@ -481,8 +481,8 @@ def test_schema_describes_the_57_value_rows() -> None:
 REGISTERED = sorted(get_command(app).commands)  # type: ignore[attr-defined]
 
 
-def test_the_app_registers_the_six_commands() -> None:
-    """The app offers exactly validate, render, template, forms, rules and schema."""
+def test_the_app_registers_the_seven_commands() -> None:
+    """The app offers exactly validate, render, template, forms, rules, schema and compile."""
     assert set(REGISTERED) == COMMANDS
 
 

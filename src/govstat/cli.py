@@ -9,14 +9,18 @@ from __future__ import annotations
 import json
 import os
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
 from govstat.errors import GovstatError
-from govstat.model import Lang
+
+if TYPE_CHECKING:
+    from govstat.model import Lang
 
 app = typer.Typer(
     name="govstat",
@@ -47,6 +51,7 @@ class ReportFormat(str, Enum):
     html = "html"
     junit = "junit"
     sarif = "sarif"
+    csv = "csv"  # the summary of several files only
 
 
 class TableFormat(str, Enum):
@@ -69,6 +74,13 @@ class RulesFormat(str, Enum):
     md = "md"
 
 
+class CompileFormat(str, Enum):
+    xlsx = "xlsx"
+    md = "md"
+    csv = "csv"
+    json = "json"
+
+
 FormOption = Annotated[
     str | None,
     typer.Option(
@@ -85,6 +97,20 @@ FileArg = Annotated[
         help="填好的统计表或年度报告 (a filled table or a whole report): .xlsx .xls .ods .csv "
         ".docx .html .pdf .txt .md",
         show_default=False,
+    ),
+]
+FilesArg = Annotated[
+    list[Path],
+    typer.Argument(
+        help="统计表，或文件夹、通配符 (filled tables, folders or globs such as 'units/*.xlsx')",
+        show_default=False,
+        metavar="FILE",
+    ),
+]
+JobsOption = Annotated[
+    int | None,
+    typer.Option(
+        "--jobs", "-j", min=1, help="并行进程数，默认为可用核数 (worker processes; default: cores)."
     ),
 ]
 
@@ -105,14 +131,19 @@ def _print_json(document: object) -> None:
 
 @app.command()
 def validate(
-    file: FileArg,
+    files: FilesArg,
     form: FormOption = None,
     fail_on: Annotated[
         FailOn,
         typer.Option(help="达到此级别即以状态 1 退出 (exit 1 at or above this severity)."),
     ] = FailOn.error,
     output_format: Annotated[
-        ReportFormat, typer.Option("--format", help="报告格式 (report format).")
+        ReportFormat,
+        typer.Option(
+            "--format",
+            help="报告格式；csv、md 仅用于多个文件的汇总表 (report format; csv and md for the "
+            "summary of several files).",
+        ),
     ] = ReportFormat.text,
     lang: LangOpt = LangOption.zh,
     previous: Annotated[
@@ -130,8 +161,38 @@ def validate(
             help="在错误下给出可能出错的单元格（仅供参考） (suggest which cells are wrong).",
         ),
     ] = True,
+    summary: Annotated[
+        bool,
+        typer.Option(
+            "--summary", help="一个文件也只输出汇总表 (the summary table, even for one file)."
+        ),
+    ] = False,
+    jobs: JobsOption = None,
 ) -> None:
-    """检查统计表的每一条规则 (check every rule of a filled table)."""
+    """检查统计表的每一条规则；多个文件时输出汇总表 (check every rule of a filled table; for
+    several files, folders or globs, one summary row per file)."""
+    from govstat.paths import is_bulk
+
+    if summary or is_bulk(files):
+        _validate_many(files, form, fail_on, output_format, lang, previous, jobs)
+    if output_format is ReportFormat.csv:
+        _fail(
+            "--format csv 用于多个文件的汇总表，一个文件请加 --summary "
+            "(--format csv is for the summary of several files; add --summary for one)"
+        )
+    _validate_one(files[0], form, fail_on, output_format, lang, previous, hints)
+
+
+def _validate_one(
+    file: Path,
+    form: str | None,
+    fail_on: FailOn,
+    output_format: ReportFormat,
+    lang: LangOption,
+    previous: Path | None,
+    hints: bool,
+) -> NoReturn:
+    """The report of one file, in any report format."""
     from govstat.api import validate as run_validation
     from govstat.deadline import deadline
     from govstat.model import Severity
@@ -156,6 +217,56 @@ def validate(
     threshold = Severity(fail_on.value).rank
     failing = [f for f in report.findings if f.checkable and f.severity.rank >= threshold]
     raise typer.Exit(1 if failing else 0)
+
+
+def _validate_many(
+    files: list[Path],
+    form: str | None,
+    fail_on: FailOn,
+    output_format: ReportFormat,
+    lang: LangOption,
+    previous: Path | None,
+    jobs: int | None,
+) -> NoReturn:
+    """The summary of many files; the exit status is the worst file's."""
+    from govstat.bulk import validate_many
+    from govstat.forms import FORM_MODULES
+    from govstat.model import Severity
+    from govstat.report.summary import SUMMARY_RENDERERS
+
+    if previous is not None:
+        _fail("--previous 只用于一个文件 (--previous takes one file, not a summary)")
+    if output_format.value not in SUMMARY_RENDERERS:
+        _fail(
+            f"多个文件的汇总表没有 {output_format.value} 格式，可用 text、json、csv、md "
+            f"(the summary of several files is text, json, csv or md, not {output_format.value})"
+        )
+    if form is not None and form not in FORM_MODULES:
+        _fail(f"未知表式 {form} (unknown form {form}; known: {', '.join(FORM_MODULES)})")
+    language = _lang(lang)
+    with _progress() as advance:
+        summary = validate_many(files, form, language, Severity(fail_on.value), jobs, advance)
+    typer.echo(SUMMARY_RENDERERS[output_format.value](summary, language), nl=False)
+    raise typer.Exit(summary.totals.exit_status)
+
+
+@contextmanager
+def _progress() -> Iterator[Callable[[int, int], None] | None]:
+    """A progress bar on stderr when it is a terminal; nothing otherwise."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+
+    columns = (BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("validate", total=None)
+
+        def advance(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        yield advance
 
 
 @app.command()
@@ -207,24 +318,212 @@ def render(
 @app.command()
 def template(
     output: Annotated[
-        Path, typer.Option("--output", "-o", help="模板文件 (the workbook to write).")
-    ] = Path("统计表模板.xlsx"),
-    form: Annotated[str, typer.Option("--form", "-f", help="表式 (form id).")] = "2014",
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="模板文件 (the workbook to write) [default: 统计表模板.xlsx, or "
+            "依申请公开登记台账.xlsx with --register].",
+            show_default=False,
+        ),
+    ] = None,
+    form: Annotated[
+        str | None,
+        typer.Option(
+            "--form",
+            "-f",
+            help="表式 (form id) [default: 2014, or 2021 with --register].",
+        ),
+    ] = None,
     force: Annotated[bool, typer.Option(help="覆盖已有文件 (overwrite an existing file).")] = False,
+    register: Annotated[
+        bool,
+        typer.Option(
+            "--register",
+            help="生成依申请公开登记台账 (write a blank register of requests instead, for "
+            "compile --register).",
+        ),
+    ] = False,
 ) -> None:
     """生成空白填报模板 (write the blank fill-in workbook of a form)."""
     from govstat.forms import FORM_MODULES, get_form
-    from govstat.template import write_template
 
+    form = form or ("2021" if register else "2014")
+    output = output or Path("依申请公开登记台账.xlsx" if register else "统计表模板.xlsx")
     if form not in FORM_MODULES:
         _fail(GovstatError(f"未知表式 {form} (unknown form; known: {', '.join(FORM_MODULES)})"))
     if output.exists() and not force:
         _fail(GovstatError("文件已存在，加 --force 覆盖 (exists; use --force)", file=str(output)))
     try:
-        write_template(get_form(form), output)
+        if register:
+            from govstat.register_template import write_register_template
+
+            write_register_template(output, form)
+        else:
+            from govstat.template import write_template
+
+            write_template(get_form(form), output)
+    except GovstatError as error:
+        _fail(error)
     except OSError as error:
         _fail(GovstatError(f"无法写入 (cannot write): {error.strerror}", file=str(output)))
     typer.echo(str(output))
+
+
+@app.command(name="compile")
+def compile_(
+    units: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            help="各单位的统计表，或文件夹、通配符 (the units' tables, folders or globs).",
+            show_default=False,
+            metavar="UNIT",
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="汇总表 (the compiled table): .xlsx, .md, .csv or .json; 不填则输出到屏幕 "
+            "(Markdown on screen when omitted).",
+        ),
+    ] = None,
+    output_format: Annotated[
+        CompileFormat | None,
+        typer.Option("--format", help="输出格式，默认按 -o 的扩展名 (default: from -o's suffix)."),
+    ] = None,
+    form: FormOption = None,
+    allow_errors: Annotated[
+        bool,
+        typer.Option(
+            "--allow-errors", help="有错误的单位也汇总 (compile units with errors as well)."
+        ),
+    ] = False,
+    check_against: Annotated[
+        Path | None,
+        typer.Option(
+            "--check-against",
+            help="手工汇总的统计表，与各单位合计逐格比对 (a hand-made regional table to "
+            "compare with the sum of its units, cell by cell).",
+        ),
+    ] = None,
+    register: Annotated[
+        Path | None,
+        typer.Option(
+            "--register",
+            help="依申请公开登记台账 (.xlsx/.csv)：由台账统计表三 (build table 三 from a "
+            "register of requests instead).",
+        ),
+    ] = None,
+    year: Annotated[
+        int | None,
+        typer.Option("--year", help="报告年度，默认由台账推断 (the report year, for --register)."),
+    ] = None,
+    agency: Annotated[
+        str | None, typer.Option("--agency", help="汇总表的填报单位 (填报单位 of the result).")
+    ] = None,
+    lang: LangOpt = LangOption.zh,
+) -> None:
+    """汇总各单位统计表，或由登记台账生成表三 (compile the units' tables into one, or build
+    table 三 from a register of requests)."""
+    from govstat.fileio import write_text_atomic
+    from govstat.model import FilledTable
+
+    language = _lang(lang)
+    fmt = _compile_format(output, output_format)
+    sources = [*(units or []), *([register] if register else [])]
+    if output is not None and any(
+        output.exists() and p.exists() and output.resolve() == p.resolve() for p in sources
+    ):
+        _fail(GovstatError("输出文件不能是输入文件 (the output would overwrite an input)"))
+    # The summary goes to stderr when the table itself goes to the screen.
+    to_screen = output is None and check_against is None
+
+    def say(text: str) -> None:
+        typer.echo(text, err=to_screen, nl=False)
+
+    status = 0
+    table: FilledTable
+    if register is not None:
+        if units or check_against is not None:
+            _fail(
+                "--register 不与单位统计表或 --check-against 同用 "
+                "(a register builds one unit's table 三: no units, no --check-against)"
+            )
+        from govstat.register import build_table
+
+        try:
+            table = build_table(register, form or "2021", year, agency, language)
+        except GovstatError as error:
+            _fail(error)
+        say("".join(f"{note}\n" for note in table.notes))
+    else:
+        if not units:
+            _fail("请给出各单位的统计表或 --register (give the units' tables, or --register)")
+        from govstat.compile import check_against as compare
+        from govstat.compile import compile_units
+        from govstat.report.compilation import comparison_text, compilation_text
+
+        result = compile_units(units, form, language, allow_errors, agency)
+        say(compilation_text(result, language))
+        if result.status == "refused":
+            _fail(result.reason or "")
+        if result.table is None:
+            raise typer.Exit(1)
+        table = result.table
+        if check_against is not None:
+            from govstat.api import read_table
+
+            try:
+                comparison = compare(read_table(check_against, form, language), result, language)
+            except GovstatError as error:
+                _fail(error)
+            say(comparison_text(comparison, language))
+            status = 1 if comparison.differences else 0
+            if output is None:
+                raise typer.Exit(status)
+    table.source = str(output) if output else table.source
+    try:
+        if fmt is CompileFormat.xlsx:
+            from govstat.template import write_workbook
+
+            assert output is not None
+            write_workbook(table, output)
+        else:
+            from govstat.report.render import RENDERERS
+
+            text = RENDERERS[fmt.value](table, language)
+            if output is None:
+                typer.echo(text, nl=False)
+            else:
+                encoding = "utf-8-sig" if fmt is CompileFormat.csv else "utf-8"
+                write_text_atomic(output, text, encoding)
+    except OSError as error:
+        _fail(GovstatError(f"无法写入 (cannot write): {error.strerror}", file=str(output)))
+    if output is not None:
+        say(f"已写入 {output}\n" if language == "zh" else f"wrote {output}\n")
+    raise typer.Exit(status)
+
+
+def _compile_format(output: Path | None, chosen: CompileFormat | None) -> CompileFormat:
+    """--format, else the output's suffix; Markdown on the screen."""
+    if chosen is not None:
+        if chosen is CompileFormat.xlsx and output is None:
+            _fail("xlsx 需要 -o 文件名 (xlsx needs -o FILE)")
+        return chosen
+    if output is None:
+        return CompileFormat.md
+    suffix = output.suffix.lower().lstrip(".")
+    if suffix in CompileFormat.__members__:
+        return CompileFormat(suffix)
+    _fail(
+        GovstatError(
+            "无法由扩展名判断输出格式，请加 --format "
+            "(unknown suffix; use --format xlsx|md|csv|json)",
+            file=str(output),
+        )
+    )
 
 
 @app.command()

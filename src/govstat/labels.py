@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _PUNCT = str.maketrans(
     {
@@ -31,12 +32,14 @@ _NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+\.|\([一二三�
 _BRACKETED = re.compile(r"\([^()]*\)")
 
 
+@lru_cache(maxsize=65_536)
 def norm(text: str) -> str:
     """NFKC, no whitespace, one spelling for each punctuation mark."""
     folded = unicodedata.normalize("NFKC", text)
     return _SPACE.sub("", folded).replace("\u00a0", "").translate(_PUNCT)
 
 
+@lru_cache(maxsize=65_536)
 def loose(text: str) -> str:
     """:func:`norm` without leading numbering and without notes in brackets."""
     stripped = _BRACKETED.sub("", norm(text))

@@ -67,7 +67,10 @@ class Context:
         return self.form, self.values, indicator_id, None
 
     def value(self, indicator_id: str) -> Value:
-        if indicator_id.startswith(PREVIOUS) and self.previous is None:
+        if not indicator_id.startswith(PREVIOUS):  # the common case, first
+            found = self.values.get(indicator_id)
+            return found if found is not None else Value(indicator=indicator_id, state="missing")
+        if self.previous is None:
             return Value(indicator=indicator_id, state="missing")
         _, values, plain, _ = self._source(indicator_id)
         return values.get(plain) or Value(indicator=plain, state="missing")

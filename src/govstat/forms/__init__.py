@@ -155,8 +155,13 @@ class Form(BaseModel):
         ind = self.indicator(indicator_id)
         return self._cells_by_row[(ind.table, ind.row)]
 
-    def value_indicators(self) -> list[Indicator]:
+    @cached_property
+    def _value_indicators(self) -> list[Indicator]:
         return [ind for ind in self.indicators if not ind.is_header]
+
+    def value_indicators(self) -> list[Indicator]:
+        """Every cell that holds a number (a new list; the rules ask for it many times)."""
+        return list(self._value_indicators)
 
     def table(self, table_id: str) -> Table:
         return next(t for t in self.tables if t.id == table_id)

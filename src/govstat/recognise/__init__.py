@@ -99,7 +99,7 @@ def recognise(book: Book, form_id: str | None = None, lang: Lang = "zh") -> Fill
             f"its {best.expected} labels)",
             file=book.path,
         )
-    reads = [r for r in best.reads.values() if r is not None]
+    reads = [r.complete() for r in best.reads.values() if r is not None]
     if any("no-value-column" in r.signals for r in reads):
         raise GovstatError(
             "找到了指标名称，但找不到统计数所在的列 (labels found, but no column of values)",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from govstat.forms import Form, Table
@@ -27,6 +28,16 @@ class TableRead:
     labels: set[str] = field(default_factory=set)
     """The official labels found, for telling apart forms that share most of them."""
     signals: list[str] = field(default_factory=list)
+    fill: Callable[[], None] | None = field(default=None, repr=False)
+    """Reads the values and findings: deferred until this form wins, since every candidate
+    form locates its tables but only one is read."""
+
+    def complete(self) -> TableRead:
+        """Read the values and findings, once."""
+        if self.fill is not None:
+            fill, self.fill = self.fill, None
+            fill()
+        return self
 
 
 class Reporter:
@@ -78,25 +89,35 @@ class Reporter:
         return self._finding("R-03", cell, indicator, label=label, formula=formula, value=formula)
 
 
+_REFS: dict[tuple[str, int, int], CellRef] = {}
+
+
 def ref(sheet: Sheet, row: int, col: int) -> CellRef:
+    """The cell's reference: a document's own place (table n row r, page p, line l) where it
+    has one, else sheet!A1 — shared, since it is frozen and the same in every file of a kind."""
     origin = sheet.cell_origins.get((row, col))
     if origin is not None:  # a cell on a line of its own
         return CellRef(
             sheet=sheet.name, address=address(row, col), line=origin.line, page=origin.page
         )
     origin = sheet.origins.get(row)
-    if origin is None:
-        return CellRef(sheet=sheet.name, address=address(row, col))
-    # A document's table or text file: keep its own place (table n row r, page p, line l).
-    return CellRef(
-        sheet=sheet.name,
-        address=address(row, col),
-        table=origin.table,
-        row=origin.row,
-        column=col if origin.table is not None or origin.line is not None else None,
-        page=origin.page,
-        line=origin.line,
-    )
+    if origin is not None:
+        return CellRef(
+            sheet=sheet.name,
+            address=address(row, col),
+            table=origin.table,
+            row=origin.row,
+            column=col if origin.table is not None or origin.line is not None else None,
+            page=origin.page,
+            line=origin.line,
+        )
+    key = (sheet.name, row, col)
+    found = _REFS.get(key)
+    if found is None:
+        if len(_REFS) >= 50_000:
+            _REFS.clear()
+        found = _REFS[key] = CellRef(sheet=sheet.name, address=address(row, col))
+    return found
 
 
 def read_cell(
@@ -121,14 +142,30 @@ def read_cell(
     return value, None
 
 
+_TEXTS: dict[int, tuple[Sheet, list[tuple[int, int, str]]]] = {}
+
+
+def text_cells(sheet: Sheet) -> list[tuple[int, int, str]]:
+    """(row, column, text) of the cells holding text, found once per sheet: every table of
+    every form looks for its labels among them."""
+    cached = _TEXTS.get(id(sheet))
+    if cached is not None and cached[0] is sheet:
+        return cached[1]
+    if len(_TEXTS) >= 16:
+        _TEXTS.clear()  # only the sheets of the file being read are worth keeping
+    texts = [(r, c, v) for (r, c), v in sheet.cells.items() if isinstance(v, str)]
+    _TEXTS[id(sheet)] = (sheet, texts)
+    return texts
+
+
 def label_hits(sheet: Sheet, matcher: Matcher) -> list[LabelMatch]:
     """Every cell of a sheet whose text matches one of the matcher's labels."""
     found = []
-    for (row, col), content in sheet.cells.items():
-        if isinstance(content, str):
-            hit = matcher.match(content)
-            if hit is not None:
-                found.append(LabelMatch(row, col, content, hit[0], hit[1]))
+    match = matcher.match
+    for row, col, content in text_cells(sheet):
+        hit = match(content)
+        if hit is not None:
+            found.append(LabelMatch(row, col, content, hit[0], hit[1]))
     return found
 
 

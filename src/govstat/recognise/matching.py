@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import bisect
 import difflib
+import math
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -20,6 +22,9 @@ MIN_LOOSE = 3
 
 MAX_LABEL = 160
 """Longer cell text is prose or a note, never a label."""
+
+MEMO_SIZE = 20_000
+"""Texts a Matcher remembers before starting afresh."""
 
 
 @dataclass(frozen=True)
@@ -50,9 +55,35 @@ class Matcher:
             for alias in aliases:
                 self.alias[norm(alias)].append(index)
                 self.alias[loose(alias)].append(index)
-        self._loose_keys = [k for k in self.loose if len(k) >= 4]
+        # Typo candidates by length: difflib's own first cut, real_quick_ratio, keeps only keys
+        # whose length is within a factor of the cell text's; bisect finds them at once.
+        by_length = sorted((len(k), k) for k in self.loose if len(k) >= 4)
+        self._lengths = [n for n, _ in by_length]
+        self._loose_keys = [k for _, k in by_length]
+        self._memo: dict[str, tuple[tuple[int, ...], Quality] | None] = {}
 
     def match(self, text: str) -> tuple[tuple[int, ...], Quality] | None:
+        """The labels ``text`` matches and how, or None; remembered per text, since every
+        file of a bulk run holds the same labels."""
+        try:
+            return self._memo[text]
+        except KeyError:
+            pass
+        if len(self._memo) >= MEMO_SIZE:
+            self._memo.clear()  # bounded: memory stays flat over any number of files
+        found = self._memo[text] = self._match(text)
+        return found
+
+    def _candidates(self, lkey: str) -> list[str]:
+        """The loose keys difflib could find close to ``lkey``: 2·min/(a+b) ≥ the cutoff."""
+        n = len(lkey)
+        low = math.floor(n * FUZZY_RATIO / (2 - FUZZY_RATIO))
+        high = math.ceil(n * (2 - FUZZY_RATIO) / FUZZY_RATIO)
+        return self._loose_keys[
+            bisect.bisect_left(self._lengths, low) : bisect.bisect_right(self._lengths, high)
+        ]
+
+    def _match(self, text: str) -> tuple[tuple[int, ...], Quality] | None:
         key = norm(text)
         if not key or len(key) > MAX_LABEL:
             return None
@@ -69,7 +100,10 @@ class Matcher:
             return tuple(self.alias[lkey]), "alias"
         if len(lkey) < 4:
             return None  # a typo in a short word is too easy to find anywhere
-        close = difflib.get_close_matches(lkey, self._loose_keys, n=2, cutoff=FUZZY_RATIO)
+        candidates = self._candidates(lkey)
+        if not candidates:
+            return None
+        close = difflib.get_close_matches(lkey, candidates, n=2, cutoff=FUZZY_RATIO)
         if len(close) == 1:
             return tuple(self.loose[close[0]]), "fuzzy"
         if len(close) == 2:

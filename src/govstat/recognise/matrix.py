@@ -23,6 +23,7 @@ from govstat.recognise.common import (
     label_hits,
     place_in_order,
     read_cell,
+    text_cells,
 )
 from govstat.recognise.matching import LabelMatch, Matcher, Quality
 from govstat.values import parse_cell
@@ -62,8 +63,23 @@ def expected_labels(table: Table) -> int:
     return len(required_rows(table)) + len(table.columns)
 
 
+_ANCHORS: dict[tuple[int, str], tuple[Sheet, dict[str, list[int]]]] = {}
+
+
 def _anchor_rows(sheet: Sheet, form: Form) -> dict[str, list[int]]:
-    """Rows where each block title of the form stands on this sheet."""
+    """Rows where each block title of the form stands on this sheet (found once per sheet
+    and form: every block of the form asks)."""
+    cached = _ANCHORS.get((id(sheet), form.id))
+    if cached is not None and cached[0] is sheet:
+        return cached[1]
+    if len(_ANCHORS) >= 16:
+        _ANCHORS.clear()  # only the sheets of the file being read are worth keeping
+    found = _find_anchor_rows(sheet, form)
+    _ANCHORS[(id(sheet), form.id)] = (sheet, found)
+    return found
+
+
+def _find_anchor_rows(sheet: Sheet, form: Form) -> dict[str, list[int]]:
     anchors = {norm(t.anchor): t.id for t in form.tables if t.anchor}
     found: dict[str, list[int]] = defaultdict(list)
     for (row, _), content in sheet.cells.items():
@@ -168,7 +184,8 @@ def _fill_by_position(table: Table, found: dict[int, int], label_cols: set[int])
 
 
 def read_matrix(book: Book, form: Form, table: Table, reporter: Reporter) -> TableRead | None:
-    """Find a matrix in ``book`` and read every cell; None when none of its rows is there."""
+    """Find a matrix in ``book``, to read every cell on ``complete()``; None when none of its
+    rows is there."""
     best: tuple[int, Sheet, dict[int, LabelMatch], list[LabelMatch]] | None = None
     for sheet in book.sheets:
         hits = _in_block(sheet, form, table, label_hits(sheet, _row_matcher(form.id, table.id)))
@@ -198,29 +215,35 @@ def read_matrix(book: Book, form: Form, table: Table, reporter: Reporter) -> Tab
     )
     read.labels.update(table.rows[i].label for i in placed)
     read.labels.update(table.columns[i].label for i in heads)
-    findings.extend(_head_drift(sheet, table, columns, heads, first_row, reporter))
-    placed_ids = {table.rows[i].id for i in placed}
-    for index, row in enumerate(table.rows):
-        if row.kind is ValueKind.header:
-            continue
-        hit = placed.get(index)
-        if hit is None:
-            for column in table.columns:
-                cell_id = table.cell_id(row.id, column.id)
-                values[cell_id] = Value(indicator=cell_id, state="missing")
-            stands_in = any(r in placed_ids for r in row.replaced_by)
-            if row.official and not row.optional and not row.subtotal_of and not stands_in:
-                findings.append(reporter.missing(row.label, table.cell_id(row.id, "")))
-            continue
-        read.rows_used.add(hit.row)
-        if hit.quality != "exact":
-            findings.append(reporter.drift(sheet, hit, row.label))
+
+    def fill() -> None:
+        findings.extend(_head_drift(sheet, table, columns, heads, first_row, reporter))
+        placed_ids = {table.rows[i].id for i in placed}
+        for index, row in enumerate(table.rows):
+            if row.kind is ValueKind.header:
+                continue
+            hit = placed.get(index)
+            if hit is None:
+                for column in table.columns:
+                    cell_id = table.cell_id(row.id, column.id)
+                    values[cell_id] = Value(indicator=cell_id, state="missing")
+                stands_in = any(r in placed_ids for r in row.replaced_by)
+                if row.official and not row.optional and not row.subtotal_of and not stands_in:
+                    findings.append(reporter.missing(row.label, table.cell_id(row.id, "")))
+                continue
+            read.rows_used.add(hit.row)
+            if hit.quality != "exact":
+                findings.append(reporter.drift(sheet, hit, row.label))
+            for position, column in enumerate(table.columns):
+                col = columns.get(position)
+                _read_into(read, reporter, row.id, row.label, column, hit.row, col)
         for position, column in enumerate(table.columns):
-            _read_into(read, reporter, row.id, row.label, column, hit.row, columns.get(position))
-    for position, column in enumerate(table.columns):
-        if position not in columns:
-            findings.append(reporter.missing(f"{table.title}：{column.label}"))
-    findings.extend(reporter.stray(sheet, s) for s in _strays(sheet, placed, label_cols, all_hits))
+            if position not in columns:
+                findings.append(reporter.missing(f"{table.title}：{column.label}"))
+        strays = _strays(sheet, placed, label_cols, all_hits)
+        findings.extend(reporter.stray(sheet, s) for s in strays)
+
+    read.fill = fill
     return read
 
 
@@ -263,13 +286,14 @@ def _strays(
 
 
 def read_strip(book: Book, form: Form, table: Table, reporter: Reporter) -> TableRead | None:
-    """Find a strip (table 四: one row of numbers under a three-level header) and read it."""
+    """Find a strip (table 四: one row of numbers under a three-level header), to read on
+    ``complete()``."""
     leaf_names = {norm(c.label) for c in table.columns}
     best: tuple[int, Sheet, int, list[int]] | None = None
     for sheet in book.sheets:
         by_row: dict[int, list[int]] = defaultdict(list)
-        for (row, col), content in sheet.cells.items():
-            if isinstance(content, str) and norm(content) in leaf_names:
+        for row, col, content in text_cells(sheet):
+            if norm(content) in leaf_names:
                 by_row[row].append(col)
         for row, cols in by_row.items():
             # a strip repeats its heads once per group: a row with one 总计 is another table's
@@ -284,11 +308,15 @@ def read_strip(book: Book, form: Form, table: Table, reporter: Reporter) -> Tabl
     read = TableRead(table, sheet, values, [], found=len(columns), expected=len(table.columns))
     read.labels.update(table.columns[i].label for i in columns)
     read.rows_used.update({head_row, data_row})
-    for position, column in enumerate(table.columns):
-        label = "".join(f"{p}·" for p in column.path) + column.label
-        _read_into(read, reporter, "", label, column, data_row, columns.get(position))
-        if position not in columns:
-            read.findings.append(reporter.missing(f"{table.title}：{label}"))
+
+    def fill() -> None:
+        for position, column in enumerate(table.columns):
+            label = "".join(f"{p}·" for p in column.path) + column.label
+            _read_into(read, reporter, "", label, column, data_row, columns.get(position))
+            if position not in columns:
+                read.findings.append(reporter.missing(f"{table.title}：{label}"))
+
+    read.fill = fill
     return read
 
 

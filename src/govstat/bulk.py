@@ -1,0 +1,194 @@
+"""Validating many files at once: paths, folders and globs in; one summary row per file out.
+
+(:mod:`govstat.paths` turns the paths, folders and globs into files.)
+
+The files are validated in parallel processes. Each worker sends back a small
+:class:`FileSummary` (never the whole report), so memory stays flat however many files there
+are. A file that cannot be read is a row with status ``unreadable``, not the end of the run.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+from govstat.errors import GovstatError
+from govstat.model import Counts, FilledTable, Finding, Lang, Severity
+from govstat.paths import expand
+
+Status = Literal["ok", "fail", "unreadable"]
+"""ok: nothing at or above --fail-on; fail: findings at or above it; unreadable: the file
+could not be read or holds no known table (exit status 2)."""
+
+EXIT_STATUS: dict[str, int] = {"ok": 0, "fail": 1, "unreadable": 2}
+
+
+class FileSummary(BaseModel):
+    """One file of a bulk run: its form and its counts, or why it could not be read."""
+
+    file: str
+    form: str | None = None
+    agency: str | None = None
+    year: int | None = None
+    errors: int = 0
+    warnings: int = 0
+    info: int = 0
+    not_checkable: int = 0
+    status: Status
+    message: str | None = Field(default=None, description="Why the file could not be read.")
+
+    @property
+    def exit_status(self) -> int:
+        return EXIT_STATUS[self.status]
+
+
+class Totals(BaseModel):
+    """The whole run: how many files, how many in each status, the exit status."""
+
+    files: int
+    ok: int
+    fail: int
+    unreadable: int
+    errors: int
+    warnings: int
+    info: int
+    exit_status: int
+
+
+class Summary(BaseModel):
+    """The document ``govstat validate --format json`` prints for several files."""
+
+    fail_on: Severity
+    files: list[FileSummary]
+    totals: Totals
+
+
+def summarise(
+    file: str, table: FilledTable, findings: list[Finding], fail_on: Severity = Severity.error
+) -> FileSummary:
+    """The summary row of one checked table: its counts are those of its :class:`Report`,
+    without building the report's values (a bulk run needs only the counts)."""
+    counts = Counts()
+    for finding in findings:
+        if not finding.checkable:
+            counts.not_checkable += 1
+        else:
+            setattr(counts, finding.severity.value, getattr(counts, finding.severity.value) + 1)
+    failing = any(f.checkable and f.severity.rank >= fail_on.rank for f in findings)
+    return FileSummary(
+        file=file,
+        form=table.form,
+        agency=table.metadata.agency,
+        year=table.metadata.year,
+        errors=counts.error,
+        warnings=counts.warning,
+        info=counts.info,
+        not_checkable=counts.not_checkable,
+        status="fail" if failing else "ok",
+    )
+
+
+def unreadable(file: str, error: Exception) -> FileSummary:
+    message = str(error) if isinstance(error, GovstatError) else f"{type(error).__name__}: {error}"
+    prefix = f"{file}: "
+    return FileSummary(file=file, status="unreadable", message=message.removeprefix(prefix))
+
+
+def totals(rows: Sequence[FileSummary]) -> Totals:
+    return Totals(
+        files=len(rows),
+        ok=sum(r.status == "ok" for r in rows),
+        fail=sum(r.status == "fail" for r in rows),
+        unreadable=sum(r.status == "unreadable" for r in rows),
+        errors=sum(r.errors for r in rows),
+        warnings=sum(r.warnings for r in rows),
+        info=sum(r.info for r in rows),
+        exit_status=max((r.exit_status for r in rows), default=0),
+    )
+
+
+# Running -------------------------------------------------------------------------------------
+
+_Job = tuple[str, "str | None", Lang, Severity]
+
+
+def _one(job: _Job) -> FileSummary:
+    """Validate one file in a worker; any failure becomes an ``unreadable`` row."""
+    from govstat.api import read_table
+    from govstat.engine import check
+
+    file, form, lang, fail_on = job
+    try:
+        table = read_table(file, form, lang)
+        return summarise(file, table, check(table, lang), fail_on)
+    except Exception as error:  # one bad file never ends the run; its row says why
+        return unreadable(file, error)
+
+
+def _warm() -> None:
+    """Import and build what every file needs once per worker, before the first file."""
+    from govstat.forms import all_forms
+    from govstat.recognise import recognise  # noqa: F401 - imported for its side effect
+
+    all_forms()
+
+
+def default_jobs() -> int:
+    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1)
+
+
+def validate_many(
+    inputs: Iterable[str | Path],
+    form: str | None = None,
+    lang: Lang = "zh",
+    fail_on: Severity = Severity.error,
+    jobs: int | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> Summary:
+    """Validate every file of ``inputs`` (files, folders, globs) and summarise each.
+
+    ``jobs`` worker processes (the usable cores when None; 1 runs in this process).
+    ``progress(done, total)`` is called as files complete. Never raises for a bad file.
+    """
+    rows: list[FileSummary] = []
+    jobs_list: list[_Job] = []
+    order: list[int] = []
+    expanded = expand(inputs)
+    for item in expanded:
+        if isinstance(item, GovstatError):
+            rows.append(
+                FileSummary(file=item.file or "", status="unreadable", message=item.args[0])
+            )
+        else:
+            order.append(len(rows))
+            rows.append(FileSummary(file=str(item), status="unreadable"))  # placeholder
+            jobs_list.append((str(item), form, lang, fail_on))
+    total = len(rows)
+    done = total - len(jobs_list)
+    if progress is not None:
+        progress(done, total)
+    for index, row in zip(order, _run(jobs_list, jobs), strict=True):
+        rows[index] = row
+        done += 1
+        if progress is not None:
+            progress(done, total)
+    return Summary(fail_on=fail_on, files=rows, totals=totals(rows))
+
+
+def _run(jobs_list: list[_Job], jobs: int | None) -> Iterator[FileSummary]:
+    workers = min(jobs or default_jobs(), len(jobs_list))
+    if workers <= 1:
+        for job in jobs_list:
+            yield _one(job)
+        return
+    from concurrent.futures import ProcessPoolExecutor
+
+    _warm()  # a forked worker inherits the imports and the forms built here
+    # Chunks amortise the round trips; small enough that progress moves smoothly.
+    chunk = max(1, min(16, len(jobs_list) // (workers * 8)))
+    with ProcessPoolExecutor(max_workers=workers, initializer=_warm) as pool:
+        yield from pool.map(_one, jobs_list, chunksize=chunk)
