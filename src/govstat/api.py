@@ -48,12 +48,7 @@ def build_report(table: FilledTable, lang: Lang = "zh", hints: bool = True) -> R
 
         findings, hint_notes = add_hints(table, findings, lang, form)
         notes += hint_notes
-    counts = Counts()
-    for finding in findings:
-        if not finding.checkable:
-            counts.not_checkable += 1
-        else:
-            setattr(counts, finding.severity.value, getattr(counts, finding.severity.value) + 1)
+    counts = Counts.of(findings)
     values = []
     for ind in form.indicators:
         value = table.values[ind.id]

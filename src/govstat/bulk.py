@@ -72,13 +72,8 @@ def summarise(
 ) -> FileSummary:
     """The summary row of one checked table: its counts are those of its :class:`Report`,
     without building the report's values (a bulk run needs only the counts)."""
-    counts = Counts()
-    for finding in findings:
-        if not finding.checkable:
-            counts.not_checkable += 1
-        else:
-            setattr(counts, finding.severity.value, getattr(counts, finding.severity.value) + 1)
-    failing = any(f.checkable and f.severity.rank >= fail_on.rank for f in findings)
+    counts = Counts.of(findings)
+    failing = any(f.fails(fail_on) for f in findings)
     return FileSummary(
         file=file,
         form=table.form,

@@ -214,8 +214,7 @@ def _validate_one(
         from govstat.report.console import print_report
 
         print_report(report, Console(highlight=False, soft_wrap=True), language)
-    threshold = Severity(fail_on.value).rank
-    failing = [f for f in report.findings if f.checkable and f.severity.rank >= threshold]
+    failing = [f for f in report.findings if f.fails(Severity(fail_on.value))]
     raise typer.Exit(1 if failing else 0)
 
 

@@ -304,6 +304,10 @@ class Finding(BaseModel):
         default_factory=list, description="Suggestions of which cells are wrong (see Hint)."
     )
 
+    def fails(self, fail_on: Severity) -> bool:
+        """Whether the finding counts against ``--fail-on`` (and so for the exit status)."""
+        return self.checkable and self.severity.rank >= fail_on.rank
+
 
 class FilledTable(BaseModel):
     """A form's values as read from one file, each with the cell it came from."""
@@ -328,6 +332,18 @@ class Counts(BaseModel):
     warning: int = 0
     info: int = 0
     not_checkable: int = 0
+
+    @classmethod
+    def of(cls, findings: list[Finding]) -> Counts:
+        """The findings counted by severity; those not checkable apart."""
+        counts = cls()
+        for finding in findings:
+            if not finding.checkable:
+                counts.not_checkable += 1
+            else:
+                name = finding.severity.value
+                setattr(counts, name, getattr(counts, name) + 1)
+        return counts
 
 
 class Report(BaseModel):

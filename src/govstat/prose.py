@@ -25,7 +25,7 @@ from govstat.model import CellInvolved, CellRef, FilledTable, Finding, Lang, Met
 from govstat.readers.grid import Book, Paragraph, Sheet
 from govstat.recognise.common import ref
 from govstat.recognise.metadata import read_metadata
-from govstat.rules import ReaderRule, short_label
+from govstat.rules import Context, ReaderRule, short_label
 
 # The number of a figure: Arabic (full-width folds under NFKC) or Chinese numerals.
 _NUM = r"(?P<n>\d+(?:,\d{3})*(?:\.\d+)?|[零〇一二两三四五六七八九十百千万]+)"
@@ -349,9 +349,8 @@ def _compare(
         claim = f"写为 {_show(stated)}" if lang == "zh" else f"gives {_show(stated)}"
     unit = form.indicator(topic.cells[0]).unit
     shown = _show(total) + (f" {unit}" if unit == "万元" else "")
-    names = "＋".join(_cell_name(form, c, lang) for c in topic.cells)
-    if lang == "en":
-        names = " + ".join(_cell_name(form, c, lang) for c in topic.cells)
+    joiner = "＋" if lang == "zh" else " + "
+    names = joiner.join(_cell_name(form, c, lang) for c in topic.cells)
     message = rule.message.get(lang).format(
         quote=_clip(statement.clause), claim=claim, name=names, value=shown
     )
@@ -368,18 +367,9 @@ def _compare(
         ),
         value=_excerpt(statement.sentence, statement.clause),
     )
-    cells = [text_cell]
-    for value in values:
-        ind = form.indicator(value.indicator)
-        cells.append(
-            CellInvolved(
-                indicator=ind.id,
-                label=ind.label,
-                column=ind.column_label,
-                cell=value.cell,
-                value=value.display(ind.kind),
-            )
-        )
+    # The table's cells are named as every rule's finding names them.
+    context = Context(form, {v.indicator: v for v in values}, lang)
+    cells = [text_cell, *(context.involved(v.indicator) for v in values)]
     return Finding(
         rule=rule.id,
         severity=rule.severity,

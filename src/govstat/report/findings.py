@@ -17,11 +17,6 @@ def ordered_findings(report: Report) -> list[Finding]:
     return checked + [f for f in report.findings if not f.checkable]
 
 
-def fails(finding: Finding, fail_on: Severity) -> bool:
-    """Whether a finding counts against ``--fail-on`` (and so for the exit status)."""
-    return finding.checkable and finding.severity.rank >= fail_on.rank
-
-
 def cell_name(cell: CellInvolved, lang: Lang = "zh", form: Form | None = None) -> str:
     """The row's official label, with the column's in brackets for a matrix cell; in English
     the form's English name of the cell."""

@@ -13,7 +13,7 @@ from xml.etree import ElementTree as ET
 
 from govstat.forms import Form, get_form
 from govstat.model import Finding, Lang, Report, Severity
-from govstat.report.findings import cell_line, fails, hint_line
+from govstat.report.findings import cell_line, hint_line
 from govstat.report.words import word
 
 
@@ -49,7 +49,7 @@ def _suite(report: Report, lang: Lang, fail_on: Severity) -> ET.Element:
         )
         case.set("time", "0")
         found = [f for f in report.findings if f.rule == rule_id]
-        failing = [f for f in found if fails(f, fail_on)]
+        failing = [f for f in found if f.fails(fail_on)]
         for finding in failing:
             failure = ET.SubElement(
                 case, "failure", type=finding.severity.value, message=finding.message
