@@ -1,5 +1,13 @@
 """``python -m govstat``."""
 
-from govstat.cli import main
+import sys
+
+from govstat.interrupt import Interrupted, raise_on_signals
+
+raise_on_signals()  # a Ctrl-C while the command line loads ends as quietly as one later
+try:
+    from govstat.cli import main
+except Interrupted as stopped:
+    sys.exit(stopped.exit_status)
 
 main()

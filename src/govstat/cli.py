@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -246,6 +247,17 @@ def _validate_many(
     with _progress() as advance:
         summary = validate_many(files, form, language, Severity(fail_on.value), jobs, advance)
     typer.echo(SUMMARY_RENDERERS[output_format.value](summary, language), nl=False)
+    if summary.interrupted is not None:
+        from govstat.interrupt import Interrupted
+
+        done = len(summary.files)
+        typer.echo(
+            f"govstat: 已中断 ({summary.interrupted})：以上为已完成的 {done} 个文件 "
+            f"(interrupted: the {done} files above were finished)",
+            err=True,
+        )
+        signum = getattr(signal, summary.interrupted)
+        raise typer.Exit(Interrupted(signum).exit_status)
     raise typer.Exit(summary.totals.exit_status)
 
 
@@ -311,6 +323,8 @@ def render(
     except GovstatError as error:
         _fail(error)
     except OSError as error:
+        if output is None:
+            raise  # the screen itself: main() says so
         _fail(GovstatError(f"无法写入 (cannot write): {error.strerror}", file=str(output)))
 
 
@@ -499,6 +513,8 @@ def compile_(
                 encoding = "utf-8-sig" if fmt is CompileFormat.csv else "utf-8"
                 write_text_atomic(output, text, encoding)
     except OSError as error:
+        if output is None:
+            raise  # the screen itself: main() says so
         _fail(GovstatError(f"无法写入 (cannot write): {error.strerror}", file=str(output)))
     if output is not None:
         say(f"已写入 {output}\n" if language == "zh" else f"wrote {output}\n")
@@ -652,9 +668,36 @@ def schema(
 
 
 def main() -> None:
-    """Entry point of the ``govstat`` command: no traceback reaches a clerk."""
+    """Entry point of the ``govstat`` command: no traceback reaches a clerk.
+
+    SIGINT and SIGTERM stop any command with exit 130 or 143 (bulk runs first end their
+    workers and print what they have); output to a full disk is one line and exit 2, to a
+    closed pipe (``| head -1``) a quiet exit 2.
+    """
+    from govstat.interrupt import Interrupted, raise_on_signals
+
+    raise_on_signals()
     try:
-        app()
+        try:
+            app()
+        finally:
+            sys.stdout.flush()  # a full disk shows here when the last write was buffered
+    except SystemExit as done:
+        if isinstance(done.__context__, BrokenPipeError):  # typer's exit 1 on a closed pipe
+            _drop_output()
+            sys.exit(2)
+        raise
+    except Interrupted as stopped:
+        _drop_output()
+        typer.echo("govstat: 已中断 (interrupted)", err=True)
+        sys.exit(stopped.exit_status)
+    except BrokenPipeError:
+        _drop_output()
+        sys.exit(2)
+    except OSError as error:  # the command's own input errors are GovstatErrors: this is output
+        _drop_output()
+        typer.echo(f"govstat: 无法输出结果 (cannot write the output): {error.strerror}", err=True)
+        sys.exit(2)
     except Exception as error:  # a bug of ours: say so in one line; GOVSTAT_DEBUG shows it
         if os.environ.get("GOVSTAT_DEBUG"):
             raise
@@ -664,3 +707,14 @@ def main() -> None:
             err=True,
         )
         sys.exit(2)
+
+
+def _drop_output() -> None:
+    """Point standard output at /dev/null, so that what is still buffered for a full disk or a
+    closed pipe is dropped at exit rather than failing again with Python's own message."""
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.__stdout__.fileno() if sys.__stdout__ else 1)
+        os.close(null)
+    except (OSError, ValueError):
+        pass

@@ -96,8 +96,13 @@ def _join(words: list[dict[str, Any]]) -> str:
 
 def read_pdf(path: Path) -> Book:
     """The tables of a PDF on one sheet, with their pages; its other text as prose."""
+    import logging
+
     import pdfplumber  # imported here: only reading a PDF pays for it
 
+    # pdfminer logs what it repairs in a damaged file ("Data-loss while decompressing"); with no
+    # handler, Python would print it on stderr before govstat's own one line.
+    logging.getLogger("pdfminer").addHandler(logging.NullHandler())
     name = str(path)
     read_limited(path, MAX_FILE_BYTES)  # the size check; pdfplumber reads the file itself
     started = time.monotonic()

@@ -11,6 +11,7 @@ from __future__ import annotations
 import codecs
 import re
 import zipfile
+import zlib
 from pathlib import Path
 from typing import Literal
 
@@ -34,6 +35,20 @@ MAX_XML_TOTAL = 48 * 1024 * 1024
 
 MAX_DOCUMENT_CELLS = 200_000
 """Cells a document's tables may hold (the largest official table has 228)."""
+
+ZIP_ERRORS: tuple[type[BaseException], ...] = (
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    OSError,
+    EOFError,
+    ValueError,
+    KeyError,
+    NotImplementedError,  # "zip file version 25.0", an unknown compression method
+    RuntimeError,  # an encrypted member
+    zlib.error,
+)
+"""What :mod:`zipfile` raises on a damaged or unusual archive: every reader that opens a zip
+(the sniffer, the .xlsx reader) turns these into one GovstatError."""
 
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -94,7 +109,7 @@ def _sniff_zip(path: Path) -> Kind:
             infos = archive.infolist()
             names = {info.filename for info in infos}
             mimetype = archive.read("mimetype")[:100] if "mimetype" in names else b""
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
+    except ZIP_ERRORS as exc:
         raise GovstatError(
             "文件已损坏或不完整，无法解压：请重新下载或从原文件另存 "
             f"(the file is damaged or truncated: {exc})",
