@@ -410,7 +410,18 @@ def compile_(
     allow_errors: Annotated[
         bool,
         typer.Option(
-            "--allow-errors", help="有错误的单位也汇总 (compile units with errors as well)."
+            "--allow-errors",
+            help="有错误的单位也汇总，汇总表有错误时仍以状态 1 退出 (compile units with errors "
+            "as well; the exit status is still 1 when the compiled table has errors).",
+        ),
+    ] = False,
+    allow_duplicates: Annotated[
+        bool,
+        typer.Option(
+            "--allow-duplicates",
+            help="填报单位和年度相同的统计表也分别汇总 (sum tables with the same 填报单位 and "
+            "year as different units; without it they are refused, naming the files, since "
+            "a copy would be counted twice).",
         ),
     ] = False,
     check_against: Annotated[
@@ -478,13 +489,16 @@ def compile_(
         from govstat.compile import compile_units
         from govstat.report.compilation import comparison_text, compilation_text
 
-        result = compile_units(units, form, language, allow_errors, agency)
+        result = compile_units(units, form, language, allow_errors, agency, allow_duplicates)
         say(compilation_text(result, language))
         if result.status == "refused":
             _fail(result.reason or "")
         if result.table is None:
             raise typer.Exit(1)
         table = result.table
+        # --allow-errors sums the units, it does not make their errors go away.
+        if result.counts is not None and result.counts.error:
+            status = 1
         if check_against is not None:
             from govstat.api import read_table
 
@@ -493,7 +507,7 @@ def compile_(
             except GovstatError as error:
                 _fail(error)
             say(comparison_text(comparison, language))
-            status = 1 if comparison.differences else 0
+            status = max(status, 1 if comparison.differences else 0)
             if output is None:
                 raise typer.Exit(status)
     table.source = str(output) if output else table.source

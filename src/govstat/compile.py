@@ -69,7 +69,8 @@ class Compilation(BaseModel):
 
     status: Literal["compiled", "blocked", "refused"]
     """compiled: the table was summed; blocked: units with errors (see ``allow_errors``);
-    refused: an unreadable unit or units of different forms (see ``reason``)."""
+    refused: an unreadable unit, units of different forms, or one unit given twice (see
+    ``reason``)."""
     reason: str | None = None
     form: str | None = None
     units: list[FileSummary]
@@ -223,14 +224,41 @@ def mixed_forms(tables: Iterable[FilledTable | FileSummary]) -> GovstatError:
 # Compiling ------------------------------------------------------------------------------------
 
 
+def duplicate_units(units: Sequence[FileSummary]) -> list[list[str]]:
+    """The files that hold the same unit: the same 填报单位 (spaces and full/half width aside)
+    and the same year, as a copy ``2023-东城 - 副本.xlsx`` beside its original does. Each
+    group lists its files in the order given; units without a 填报单位 are never grouped."""
+    from govstat.labels import norm
+
+    groups: dict[tuple[str, int | None], list[str]] = {}
+    for unit in units:
+        if unit.agency and unit.status != "unreadable":
+            groups.setdefault((norm(unit.agency), unit.year), []).append(unit.file)
+    return [files for files in groups.values() if len(files) > 1]
+
+
+def duplicates_refusal(groups: list[list[str]]) -> str:
+    """The one line refusing units given twice, naming every file of each group."""
+    listing = "; ".join(" = ".join(files) for files in groups)
+    return (
+        f"同一单位同一年度的统计表给出了不止一次，不能重复汇总（确属不同单位请加 "
+        f"--allow-duplicates） (the same unit and year is given more than once and would be "
+        f"counted twice; --allow-duplicates if they are different units): {listing}"
+    )
+
+
 def compile_units(
     inputs: Iterable[str | Path],
     form: str | None = None,
     lang: Lang = "zh",
     allow_errors: bool = False,
     agency: str | None = None,
+    allow_duplicates: bool = False,
 ) -> Compilation:
     """Read and validate every unit (files, folders, globs), then sum them into one table.
+
+    Units holding the same 填报单位 and year (see :func:`duplicate_units`) refuse the
+    compilation unless ``allow_duplicates``: they would be counted twice.
 
     Never raises for a bad unit: the :class:`Compilation` says what stopped it. Its table
     is None unless ``status`` is ``compiled``.
@@ -266,6 +294,10 @@ def compile_units(
         result.reason = str(mixed_forms(tables))
         return result
     result.form = tables[0].form
+    twice = [] if allow_duplicates else duplicate_units(units)
+    if twice:
+        result.reason = duplicates_refusal(twice)
+        return result
     if not allow_errors and any(u.status == "fail" for u in units):
         result.status = "blocked"
         return result
