@@ -34,7 +34,7 @@ REASONS = {
     "password-xlsx": "密码",
     "old-word": ".docx",
     "image-pdf": "没有文字",
-    "huge-sheet-xml": "MB",
+    "huge-sheet-xml": "未找到可识别的统计表",
     "huge-csv": "不像是统计表",
     "huge-html-spans": "不像是统计表",
     "zip-not-office": "压缩包",

@@ -14,7 +14,7 @@ from govstat.errors import GovstatError
 from govstat.forms import FORM_MODULES, get_form
 from govstat.model import Counts, FilledTable, Lang, Report, ReportValue, Severity, ValueKind
 from govstat.readers import read_book
-from govstat.recognise import recognise
+from govstat.recognise import is_label, recognise
 
 
 def read_table(path: str | Path, form: str | None = None, lang: Lang = "zh") -> FilledTable:
@@ -24,7 +24,7 @@ def read_table(path: str | Path, form: str | None = None, lang: Lang = "zh") -> 
         raise GovstatError(
             f"未知表式 {form}（已知：{known}） (unknown form {form}; known: {known})"
         )
-    book = read_book(path)
+    book = read_book(path, is_label)  # a long sheet is read until its tables are behind
     table = recognise(book, form, lang)
     if book.prose or any(sheet.doubts for sheet in book.sheets):
         # A whole report or a PDF: metadata from its text, its prose checked, its doubts named.
