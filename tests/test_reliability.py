@@ -137,6 +137,38 @@ def test_signal_stops_a_bulk_run_and_leaves_no_process(
         assert "interrupted" in stderr
 
 
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs Linux /proc")
+def test_sigterm_stops_compile_and_leaves_no_process(big_folder: Path) -> None:
+    """compile reads many units in the same workers: SIGTERM mid-read ends it with 143 (or it
+    had finished), one line, and no process of its group left."""
+    process = subprocess.Popen(
+        [
+            *(sys.executable, "-m", "govstat", "compile", big_folder),
+            *("--allow-duplicates", "--allow-errors", "--lang", "en"),
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    time.sleep(1.0)
+    running = process.poll() is None
+    if running:
+        os.kill(process.pid, signal.SIGTERM)
+    _, stderr = process.communicate(timeout=30)
+    deadline = time.monotonic() + 5
+    while _group_members(process.pid) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert _group_members(process.pid) == []
+    assert "Traceback" not in stderr
+    if process.returncode in (0, 1):
+        assert "Compiling 300 units" in stderr
+        return
+    assert running and process.returncode in (143, -signal.SIGTERM), (process.returncode, stderr)
+    if process.returncode == 143:
+        assert stderr.strip().splitlines()[-1] == "govstat: 已中断 (interrupted)"
+
+
 # --- full disks and closed pipes ---------------------------------------------------------------
 
 

@@ -224,6 +224,21 @@ def mixed_forms(tables: Iterable[FilledTable | FileSummary]) -> GovstatError:
 # Compiling ------------------------------------------------------------------------------------
 
 
+def _read_unit(job: tuple[str, str | None, Lang]) -> tuple[FileSummary, FilledTable | None]:
+    """Read and check one unit (in a worker): its summary row, and its table if readable."""
+    from govstat.api import read_table
+    from govstat.engine import check
+
+    file, form, lang = job
+    try:
+        table = read_table(file, form, lang)
+    except GovstatError as error:
+        return unreadable(file, error), None
+    except Exception as error:  # one bad unit never ends the run: it is named as unreadable
+        return unreadable(file, error), None
+    return summarise(file, table, check(table, lang), Severity.error), table
+
+
 def duplicate_units(units: Sequence[FileSummary]) -> list[list[str]]:
     """The files that hold the same unit: the same 填报单位 (spaces and full/half width aside)
     and the same year, as a copy ``2023-东城 - 副本.xlsx`` beside its original does. Each
@@ -254,32 +269,38 @@ def compile_units(
     allow_errors: bool = False,
     agency: str | None = None,
     allow_duplicates: bool = False,
+    jobs: int | None = None,
 ) -> Compilation:
     """Read and validate every unit (files, folders, globs), then sum them into one table.
 
     Units holding the same 填报单位 and year (see :func:`duplicate_units`) refuse the
-    compilation unless ``allow_duplicates``: they would be counted twice.
+    compilation unless ``allow_duplicates``: they would be counted twice. More than a few
+    units are read in ``jobs`` worker processes (the usable cores when None).
 
     Never raises for a bad unit: the :class:`Compilation` says what stopped it. Its table
     is None unless ``status`` is ``compiled``.
     """
-    from govstat.api import build_report, read_table
-    from govstat.engine import check
+    from govstat.api import build_report
+    from govstat.bulk import run_in_workers
 
-    units: list[FileSummary] = []
+    ordered: list[FileSummary | None] = []  # in the order given; None until read
     tables: list[FilledTable] = []
+    files: list[tuple[str, str | None, Lang]] = []
     for item in expand(inputs):
         if isinstance(item, GovstatError):
-            units.append(unreadable(item.file or "", item))
-            continue
-        file = str(item)
-        try:
-            table = read_table(file, form, lang)
-        except GovstatError as error:
-            units.append(unreadable(file, error))
-            continue
-        units.append(summarise(file, table, check(table, lang), Severity.error))
-        tables.append(table)
+            ordered.append(unreadable(item.file or "", item))
+        else:
+            ordered.append(None)
+            files.append((str(item), form, lang))
+    # In worker processes when there are many (see govstat.bulk.run_in_workers: SIGINT and
+    # SIGTERM end them and raise Interrupted here).
+    slots = [i for i, unit in enumerate(ordered) if unit is None]
+    results = run_in_workers(_read_unit, files, jobs if len(files) > 8 else 1)
+    for slot, (summary, table) in zip(slots, results, strict=True):
+        ordered[slot] = summary
+        if table is not None:
+            tables.append(table)
+    units = [unit for unit in ordered if unit is not None]
     result = Compilation(status="refused", units=units, tables=tables)
     if not units:
         result.reason = "没有可汇总的单位 (no unit to compile)"
