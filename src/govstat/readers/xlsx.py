@@ -35,7 +35,7 @@ MAX_PART = 64 * 1024 * 1024
 """The largest XML part parsed whole (uncompressed): far beyond any statistics table.
 Worksheets are streamed instead, :data:`CHUNK` bytes at a time, within :data:`MAX_INFLATED`."""
 
-CHUNK = 1024 * 1024
+CHUNK = 256 * 1024
 """Bytes of sheet XML inflated and parsed at a time: a statistics table's sheet is one chunk."""
 
 TAIL_ROWS = 300
