@@ -8,6 +8,7 @@ raise_on_signals()  # a Ctrl-C while the command line loads ends as quietly as o
 try:
     from govstat.cli import main
 except Interrupted as stopped:
+    sys.stderr.write("govstat: 已中断 (interrupted)\n")
     sys.exit(stopped.exit_status)
 
 main()
