@@ -296,10 +296,13 @@ def compile_units(
     # SIGTERM end them and raise Interrupted here).
     slots = [i for i, unit in enumerate(ordered) if unit is None]
     results = run_in_workers(_read_unit, files, jobs if len(files) > 8 else 1)
-    for slot, (summary, table) in zip(slots, results, strict=True):
-        ordered[slot] = summary
-        if table is not None:
-            tables.append(table)
+    try:
+        for slot, (summary, table) in zip(slots, results, strict=True):
+            ordered[slot] = summary
+            if table is not None:
+                tables.append(table)
+    finally:
+        results.close()  # the workers end here, whatever stopped the loop
     units = [unit for unit in ordered if unit is not None]
     result = Compilation(status="refused", units=units, tables=tables)
     if not units:

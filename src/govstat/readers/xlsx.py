@@ -47,6 +47,9 @@ SEARCH_WINDOW = 100
 """While no label has been found past :data:`TAIL_ROWS` rows, only this many rows above the
 current one are kept: the title and 填报单位 stand just above a table."""
 
+LABEL_COLUMNS = 64
+"""Labels are looked for in a long sheet's first columns only (a table starts far left)."""
+
 SEARCH_ROWS = 100_000
 """A sheet with no label in its first rows up to this one holds no table: the rest of it is
 not read (a table is never found below a hundred thousand rows of something else)."""
@@ -233,6 +236,12 @@ class _Workbook:
                 if cut > 0:
                     yield self._batch(head, rest[:cut], close, part)
                     rest = rest[cut:]
+                elif len(rest) > MAX_PART:
+                    raise GovstatError(
+                        f"工作表 {part} 的一行解压后超过 {MAX_PART // 2**20} MB，不像是统计表 "
+                        f"(a row of the sheet inflates beyond {MAX_PART // 2**20} MB)",
+                        file=self.name,
+                    )
                 chunk = self._inflate(stream, part)
                 if not chunk:
                     yield self._batch(head, rest, close, part)  # no </sheetData>: a parse error
@@ -418,7 +427,7 @@ def _read_sheet(
         for row in data:
             r = row.get("r")
             row_number = int(r) if r else row_number + 1
-            if behind.passed(row_number):
+            if behind.passed(row_number, max_col):
                 break
             col_number = 0
             for cell in row:
@@ -507,10 +516,9 @@ def _read_sheet(
 class _Behind:
     """Whether a sheet's tables are behind the row being read: :data:`TAIL_ROWS` rows past the
     last row holding a label of any form, or :data:`SEARCH_ROWS` rows without any label.
-    Checked only once a sheet is that long, so a
-    statistics table's sheet costs nothing; with no label found yet, the rows more than
-    :data:`SEARCH_WINDOW` above are dropped, so that memory stays bounded while the table is
-    looked for further down."""
+    Checked only once a sheet is that long, so a statistics table's sheet costs nothing; with
+    no label found yet, the rows more than :data:`SEARCH_WINDOW` above are dropped, so that
+    memory stays bounded while the table is looked for further down."""
 
     def __init__(
         self, cells: dict[tuple[int, int], object], is_label: Callable[[str], bool] | None
@@ -522,10 +530,12 @@ class _Behind:
         self.kept_from = 1
         self.dropped = False
 
-    def passed(self, row: int) -> bool:
+    def passed(self, row: int, columns: int) -> bool:
+        """Whether ``row`` (about to be read) is behind the tables; ``columns``: the widest
+        row so far."""
         if self.is_label is None or row <= TAIL_ROWS or row - self.scanned <= SEARCH_WINDOW:
             return False
-        self._scan(row)  # once every SEARCH_WINDOW rows
+        self._scan(row, columns)  # once every SEARCH_WINDOW rows
         if self.last_label:
             return row > self.last_label + TAIL_ROWS
         if row > SEARCH_ROWS:
@@ -534,18 +544,17 @@ class _Behind:
             self._drop_above(row - SEARCH_WINDOW)
         return False
 
-    def _scan(self, row: int) -> None:
-        """Look for labels in the rows read since the last scan."""
+    def _scan(self, row: int, columns: int) -> None:
+        """Look for labels in the rows read since the last scan, in their first
+        :data:`LABEL_COLUMNS` columns (cell by cell: a scan costs the rows it looks at)."""
         assert self.is_label is not None
-        is_label = self.is_label
-        for (r, _), value in self.cells.items():
-            if (
-                r > self.scanned
-                and r > self.last_label
-                and isinstance(value, str)
-                and is_label(value)
-            ):
-                self.last_label = r
+        is_label, cells = self.is_label, self.cells
+        for r in range(max(self.scanned, self.kept_from - 1) + 1, row):
+            for c in range(1, min(columns, LABEL_COLUMNS) + 1):
+                value = cells.get((r, c))
+                if isinstance(value, str) and is_label(value):
+                    self.last_label = r
+                    break
         self.scanned = row - 1
 
     def _drop_above(self, row: int) -> None:
