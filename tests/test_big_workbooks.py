@@ -137,3 +137,45 @@ def test_a_long_register_is_read_whole(tmp_path: Path) -> None:
 
     book = read_book(path)
     assert max(r for r, _ in book.sheets[0].cells) > 2_000
+
+
+@pytest.mark.parametrize(
+    "example", ["2018-seed.xlsx", "2023-form2021-errors.xlsx", "2018-messy.xlsx"]
+)
+def test_small_batches_read_the_same_cells(example: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A sheet streamed a few hundred bytes at a time (cut at every row) gives exactly the
+    cells and unsaved formulas it gives in one batch."""
+    from govstat.readers import xlsx
+    from support import EXAMPLES
+
+    whole = xlsx.read_xlsx(EXAMPLES / example)
+    monkeypatch.setattr(xlsx, "CHUNK", 300)
+    pieces = xlsx.read_xlsx(EXAMPLES / example)
+    for one, other in zip(whole.sheets, pieces.sheets, strict=True):
+        assert one.cells == other.cells
+        assert one.formulas_without_value == other.formulas_without_value
+
+
+def test_a_sheet_with_prefixed_tags_reads_the_same(tmp_path: Path) -> None:
+    """A sheet written with a namespace prefix (``<x:row>``, as some .NET libraries write it)
+    reads as the same sheet without one."""
+    import re
+
+    from govstat.readers import xlsx
+
+    def prefixed(xml: bytes) -> bytes:
+        xml = xml.replace(b' xmlns="', b' xmlns:x="', 1)
+        return re.sub(rb"<(/?)(?=[A-Za-z])", rb"<\1x:", xml)
+
+    target = tmp_path / "prefixed.xlsx"
+    with (
+        zipfile.ZipFile(bigbooks.SOURCE) as zin,
+        zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as zout,
+    ):
+        for info in zin.infolist():
+            data = zin.read(info.filename)
+            zout.writestr(
+                info.filename, prefixed(data) if info.filename == bigbooks.SHEET else data
+            )
+    plain = xlsx.read_xlsx(bigbooks.SOURCE).sheets[0].cells
+    assert xlsx.read_xlsx(target).sheets[0].cells == plain
