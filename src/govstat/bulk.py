@@ -20,7 +20,7 @@ from typing import Any, Literal, TypeVar
 from pydantic import BaseModel, Field
 
 from govstat.errors import GovstatError
-from govstat.interrupt import STOP_SIGNALS, Interrupted, stop_on_signals
+from govstat.interrupt import STOP_SIGNALS, Interrupted, check, handled, stop_on_signals
 from govstat.model import Counts, FilledTable, Finding, Lang, Severity
 from govstat.paths import expand
 
@@ -188,6 +188,7 @@ def validate_many(
                 progress(done, total)
     except Interrupted as signal_received:
         stopped = signal_received
+        handled()
     finally:
         results.close()  # the workers end here, whatever stopped the loop
     if stopped is not None:
@@ -256,6 +257,7 @@ def run_in_workers(
     with stop_on_signals():
         if workers <= 1:
             for job in jobs_list:
+                check()
                 yield work(job)
             return
         yield from _pooled(work, jobs_list, workers, initializer)
@@ -302,7 +304,8 @@ def _pooled(
                 end.send(chunk)
                 busy[end] = chunk
         while busy:
-            for ready in wait(list(busy)):
+            check()
+            for ready in wait(list(busy), timeout=0.5):
                 assert isinstance(ready, Connection)
                 try:
                     start, results = ready.recv()

@@ -688,7 +688,7 @@ def main() -> None:
     workers and print what they have); output to a full disk is one line and exit 2, to a
     closed pipe (``| head -1``) a quiet exit 2.
     """
-    from govstat.interrupt import Interrupted, raise_on_signals
+    from govstat.interrupt import Interrupted, check, raise_on_signals
 
     raise_on_signals()
     try:
@@ -696,6 +696,7 @@ def main() -> None:
             app()
         finally:
             sys.stdout.flush()  # a full disk shows here when the last write was buffered
+            check()  # a signal whose exception Python swallowed on the way
     except SystemExit as done:
         if isinstance(done.__context__, BrokenPipeError):  # typer's exit 1 on a closed pipe
             _drop_output()

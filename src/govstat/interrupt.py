@@ -7,6 +7,7 @@ This module imports nothing heavy: the command line installs its handlers first 
 from __future__ import annotations
 
 import signal
+import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -30,13 +31,40 @@ class Interrupted(BaseException):
         return 128 + self.signum
 
 
+_received: int | None = None
+"""The last signal received and not yet handled: an exception raised where Python ignores it
+(a weakref callback, a ``__del__``) is lost, the signal must not be."""
+
+
 def _raise(signum: int, frame: FrameType | None) -> None:
+    global _received
+    _received = signum
     raise Interrupted(signum)
+
+
+def check() -> None:
+    """Raise :class:`Interrupted` if a signal arrived whose exception Python swallowed; long
+    loops call this between pieces of work."""
+    if _received is not None:
+        raise Interrupted(_received)
+
+
+def handled() -> None:
+    """The caller has acted on the signal (stopped, said what it had): forget it."""
+    global _received
+    _received = None
+
+
+def _unraisable(unraisable: sys.UnraisableHookArgs) -> None:
+    """Say nothing of an Interrupted swallowed in a callback: :func:`check` raises it again."""
+    if not isinstance(unraisable.exc_value, Interrupted):
+        sys.__unraisablehook__(unraisable)
 
 
 def raise_on_signals() -> None:
     """From now on SIGINT and SIGTERM raise :class:`Interrupted` (main thread only)."""
     if threading.current_thread() is threading.main_thread():
+        sys.unraisablehook = _unraisable
         for number in STOP_SIGNALS:
             signal.signal(number, _raise)
 
@@ -50,6 +78,7 @@ def stop_on_signals() -> Iterator[None]:
         return
     previous = {number: signal.signal(number, _raise) for number in STOP_SIGNALS}
     try:
+        check()
         yield
     finally:
         for number, handler in previous.items():
