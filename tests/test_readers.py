@@ -193,10 +193,10 @@ def test_book_kind_names_the_format_read() -> None:
 
 
 def test_reading_xlsx_imports_no_other_reader_library() -> None:
-    """Reading an .xlsx imports none of calamine, python-docx, pdfplumber (they cost time)."""
+    """Reading an .xlsx imports none of calamine, python-docx, pypdfium2 (they cost time)."""
     code = (
         "import sys, govstat; govstat.validate(sys.argv[1]); "
-        "print(sorted(m for m in ('python_calamine', 'docx', 'pdfplumber', 'pdfminer') "
+        "print(sorted(m for m in ('python_calamine', 'docx', 'pypdfium2', 'pdfplumber') "
         "if m in sys.modules))"
     )
     out = subprocess.run(

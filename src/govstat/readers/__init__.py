@@ -2,7 +2,7 @@
 
 Formats: .xlsx/.xlsm (openpyxl); .xls, .xlsb and .ods (python-calamine); .csv/.tsv and
 .txt/.md (the standard library); .docx (python-docx); .html (the standard library's parser);
-.pdf (pdfplumber).
+.pdf (pypdfium2, PDFium).
 
 They know nothing about forms: placing labels is :mod:`govstat.recognise`'s job.
 """
