@@ -246,41 +246,74 @@ def _words(textpage: Any, height: float) -> list[dict[str, Any]]:
     """
     from pypdfium2 import raw
 
-    count = raw.FPDFText_CountChars(textpage)
+    handle = textpage.raw  # the raw handle: ctypes calls skip pypdfium2's wrapper
+    count = raw.FPDFText_CountChars(handle)
     box = raw.FS_RECTF()
     x, y = ctypes.c_double(), ctypes.c_double()
     words: list[dict[str, Any]] = []
-    word: dict[str, Any] | None = None
+    word: dict[str, Any] = {}
+    chars: list[str] = []  # the characters of ``word``, joined when it ends
+    word_top = right = 0.0  # the loose top of the word's first character; its right edge
     space = False
-    get_unicode, get_box = raw.FPDFText_GetUnicode, raw.FPDFText_GetLooseCharBox
-    get_origin, get_size = raw.FPDFText_GetCharOrigin, raw.FPDFText_GetFontSize
-    for index in range(count):
-        code = get_unicode(textpage, index)
-        char = chr(code) if 0 < code < 0x110000 else ""
-        if not char or char.isspace() or char in "\ufffe\uffff":
-            if not raw.FPDFText_IsGenerated(textpage, index):
-                word = None  # a space printed in the PDF ends a word; one PDFium adds does not
+    get_box, is_generated = raw.FPDFText_GetLooseCharBox, raw.FPDFText_IsGenerated
+    for index, char in enumerate(_chars(handle, count)):
+        if char.isspace() or char in "\x00\ufffe\uffff":
+            if not is_generated(handle, index):
+                # A space printed in the PDF ends a word; one PDFium adds does not.
+                if chars:
+                    word["text"] = "".join(chars)
+                    chars = []
                 space = True
             continue
-        if not get_box(textpage, index, box) or not get_origin(textpage, index, x, y):
+        if not get_box(handle, index, box):
             continue
-        size = get_size(textpage, index) or (box.top - box.bottom)
-        x0, x1 = box.left, box.right
-        bottom = height - y.value + 0.2 * size
-        top = bottom - size
+        left, top = box.left, box.top
         if (
-            word is not None
-            and abs(top - word["top"]) <= Y_TOLERANCE
-            and word["x1"] - X_TOLERANCE <= x0 <= word["x1"] + X_TOLERANCE
+            chars
+            and abs(top - word_top) <= Y_TOLERANCE
+            and -X_TOLERANCE <= left - right <= X_TOLERANCE
         ):
-            word["text"] += char
-            word["x1"] = max(word["x1"], x1)
-            word["bottom"] = max(word["bottom"], bottom)
-        else:
-            word = {"x0": x0, "x1": x1, "top": top, "bottom": bottom, "text": char, "space": space}
-            words.append(word)
+            chars.append(char)
+            right = max(right, box.right)
+            word["x1"] = right
+            continue
+        # A new word: its height and baseline are asked for once, not for every character.
+        if not raw.FPDFText_GetCharOrigin(handle, index, x, y):
+            continue
+        if chars:
+            word["text"] = "".join(chars)
+        size = raw.FPDFText_GetFontSize(handle, index) or (top - box.bottom)
+        bottom = height - y.value + 0.2 * size
+        right = box.right
+        word = {"x0": left, "x1": right, "top": bottom - size, "bottom": bottom, "space": space}
+        words.append(word)
+        chars = [char]
+        word_top = top
         space = False
+    if chars:
+        word["text"] = "".join(chars)
     return words
+
+
+def _chars(handle: Any, count: int) -> str:
+    """The page's characters, one for each of PDFium's character indices.
+
+    One call for the whole page; where its text does not line up with the indices (a
+    character outside the Basic Multilingual Plane takes two UTF-16 units), one call each.
+    """
+    from pypdfium2 import raw
+
+    if count <= 0:
+        return ""
+    buffer = (ctypes.c_ushort * (count + 1))()
+    written = raw.FPDFText_GetText(handle, 0, count, buffer)
+    text = bytes(memoryview(buffer).cast("B")[: max(0, written - 1) * 2]).decode(
+        "utf-16-le", errors="replace"
+    )
+    if len(text) == count:
+        return text
+    codes = (raw.FPDFText_GetUnicode(handle, index) for index in range(count))
+    return "".join(chr(code) if 0 < code < 0x110000 else "\x00" for code in codes)
 
 
 # --- rules: the page's straight lines ---------------------------------------------------
@@ -298,7 +331,8 @@ def _rules(page: Any, height: float) -> tuple[list[Box], list[Box]]:
     horizontal: list[Box] = []
     vertical: list[Box] = []
     budget = [MAX_SEGMENTS]
-    objects = [raw.FPDFPage_GetObject(page, i) for i in range(raw.FPDFPage_CountObjects(page))]
+    handle = page.raw
+    objects = [raw.FPDFPage_GetObject(handle, i) for i in range(raw.FPDFPage_CountObjects(handle))]
     identity = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
     _collect(objects, identity, height, horizontal, vertical, budget, depth=0)
     return _merge(horizontal, vertical=False), _merge(vertical, vertical=True)
@@ -334,6 +368,12 @@ def _collect(
     matrix = raw.FS_MATRIX()
     x, y = ctypes.c_float(), ctypes.c_float()
     fill, stroke = ctypes.c_int(), ctypes.c_int()
+    left, bottom, right, top = (
+        ctypes.c_float(),
+        ctypes.c_float(),
+        ctypes.c_float(),
+        ctypes.c_float(),
+    )
     for obj in objects:
         kind = raw.FPDFPageObj_GetType(obj)
         if kind == raw.FPDF_PAGEOBJ_FORM and depth < 4:
@@ -351,6 +391,20 @@ def _collect(
             continue
         if not raw.FPDFPath_GetDrawMode(obj, fill, stroke) or not (fill.value or stroke.value):
             continue  # a path neither stroked nor filled (a clip) is not seen
+        if raw.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
+            # A path no wider or taller than a rule is one (a line, a thin filled rectangle):
+            # its bounds say all, without walking its segments.
+            p = _apply(outer, left.value, bottom.value, height)
+            q = _apply(outer, right.value, top.value, height)
+            if abs(q[0] - p[0]) <= SNAP or abs(q[1] - p[1]) <= SNAP:
+                budget[0] -= 1
+                if abs(q[0] - p[0]) <= SNAP:
+                    middle = (p[0] + q[0]) / 2
+                    _add_segment((middle, p[1]), (middle, q[1]), horizontal, vertical)
+                else:
+                    middle = (p[1] + q[1]) / 2
+                    _add_segment((p[0], middle), (q[0], middle), horizontal, vertical)
+                continue
         if not raw.FPDFPageObj_GetMatrix(obj, matrix):
             continue
         a, b, c, d, e, f = _compose(
@@ -377,6 +431,12 @@ def _collect(
             if raw.FPDFPathSegment_GetClose(segment) and start is not None:
                 _add_segment(point, start, horizontal, vertical)
                 previous = start
+
+
+def _apply(matrix: Matrix, x: float, y: float, height: float) -> tuple[float, float]:
+    """A point of PDF space through ``matrix``, as (x, y down from the page's top)."""
+    a, b, c, d, e, f = matrix
+    return a * x + c * y + e, height - (b * x + d * y + f)
 
 
 def _add_segment(
@@ -455,6 +515,8 @@ def _ruled_tables(horizontal: list[Box], vertical: list[Box]) -> list[list[_Cell
     for (x, y), (v, h) in sorted(crossings.items(), key=lambda item: (item[0][1], item[0][0])):
         ys = by_x[x]
         xs = by_y[y]
+        if ys[-1] == y or xs[-1] == x:
+            continue  # nothing below or to the right: no cell has this top-left corner
         found = False
         for y2 in ys[bisect.bisect_right(ys, y) :]:
             if crossings[(x, y2)][0] != v:
@@ -550,6 +612,8 @@ def _table_of_cells(cells: list[_Cell], page: _PageInfo) -> _PageTable:
 def _cell_text(words: list[dict[str, Any]]) -> str | None:
     """A cell's text, its printed lines (a label wrapped in its cell) one per line; on a line,
     a space between two words where one was printed or they stand apart (3 points)."""
+    if len(words) <= 1:
+        return words[0]["text"] if words else None
     lines = []
     for line in _lines(words):
         text = ""
