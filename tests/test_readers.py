@@ -11,6 +11,7 @@ import shutil
 import subprocess
 import sys
 from decimal import Decimal
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -540,3 +541,98 @@ def test_pdf_paragraph_running_over_a_page_break_is_one_paragraph(tmp_path: Path
     path.write_bytes(text_pdf(pages))
     texts = [p.text for p in read_book(path).prose]
     assert texts == ["Title", wide * 2 + ".", wide * 3 + ".", "A new paragraph."]
+
+
+def test_form_2021_report_pdf_gives_the_findings_of_the_xlsx_plus_its_prose() -> None:
+    """A five-page published form-2021 report (prose, then tables 二、三、四 with merged heads and
+    wrapped labels, table 三 over a page break) reads as its workbook, and its prose is checked."""
+    workbook = govstat.validate(EXAMPLES / "2023-form2021-errors.xlsx")
+    report = govstat.validate(DATA / "2023-form2021-report.pdf")
+    assert report.form == "2021"
+    assert values(report) == values(workbook)
+    assert findings(report) == findings(workbook)
+    assert (report.metadata.agency, report.metadata.year) == ("东湖市市场监督管理局", 2023)
+    assert [f.message for f in report.findings if f.rule == "2021-T-01"] == [
+        "正文「我局发生因政府信息公开引起的行政复议1件」写为 1，但统计表中行政复议（总计）为 0"
+    ]
+    assert report.notes == ["正文中 6 处数字或表述已与统计表核对，1 处不符"]
+
+
+def _ruled_pdf(tmp_path: Path, style: str) -> Path:
+    """Two pages of one ruled table: a header row, a row whose last two cells are merged, and
+    overleaf the header repeated. Its rules are thin filled rectangles (as Word draws them), or
+    each cell is a stroked rectangle, its sides shared with its neighbours'."""
+    from damaged import text_pdf
+
+    columns = [72.0, 272.0, 372.0, 472.0]
+
+    def rules(tops: list[float], merged: set[int]) -> bytes:
+        if style == "outlined":
+            return outlines(tops, merged)
+        ops = b""
+        for y in tops:  # horizontal rules, 0.5 pt thick
+            ops += b"%.2f %.2f %.2f 0.5 re f\n" % (columns[0], 792 - y - 0.25, columns[-1] - 72)
+        for row, (top, bottom) in enumerate(pairwise(tops)):
+            for index, x in enumerate(columns):
+                if index == 2 and row in merged:
+                    continue  # no rule between the unit and the count: one merged cell
+                ops += b"%.2f %.2f 0.5 %.2f re f\n" % (x - 0.25, 792 - bottom, bottom - top)
+        return ops
+
+    def outlines(tops: list[float], merged: set[int]) -> bytes:
+        ops = b"0.5 w\n"
+        for row, (top, bottom) in enumerate(pairwise(tops)):
+            edges = [x for i, x in enumerate(columns) if not (i == 2 and row in merged)]
+            for left, right in pairwise(edges):
+                ops += b"%.2f %.2f %.2f %.2f re S\n" % (
+                    left,
+                    792 - bottom,
+                    right - left,
+                    bottom - top,
+                )
+        return ops
+
+    first = [640.0, 660.0, 680.0, 700.0]
+    second = [60.0, 80.0, 100.0]
+    pages = [
+        [
+            *[(76, 655, "Item"), (276, 655, "Unit"), (376, 655, "Count")],
+            *[(76, 675, "A"), (276, 675, "pcs"), (376, 675, "5")],
+            *[(76, 695, "B"), (276, 695, "--")],
+        ],
+        [
+            *[(76, 75, "Item"), (276, 75, "Unit"), (376, 75, "Count")],
+            *[(76, 95, "C"), (276, 95, "pcs"), (376, 95, "7")],
+        ],
+    ]
+    path = tmp_path / "ruled.pdf"
+    path.write_bytes(text_pdf(pages, drawings=[rules(first, {2}), rules(second, set())]))
+    return path
+
+
+@pytest.mark.parametrize("style", ["thin-rectangles", "outlined"])
+def test_pdf_ruled_table_over_a_page_break(tmp_path: Path, style: str) -> None:
+    """Rules drawn as thin filled rectangles or cell outlines make cells; a merged cell keeps
+    its text at its left and leaves the covered column blank; the table goes on overleaf,
+    its repeated header row read once."""
+    sheet = read_book(_ruled_pdf(tmp_path, style)).sheets[0]
+    rows = sorted({r for r, _ in sheet.cells})
+    assert [[sheet.get(r, c) for c in (1, 2, 3)] for r in rows] == [
+        ["Item", "Unit", "Count"],
+        ["A", "pcs", "5"],
+        ["B", "--", None],
+        ["C", "pcs", "7"],
+    ]
+    assert [sheet.origins[r].page for r in rows] == [1, 1, 1, 2]
+    assert {sheet.origins[r].table for r in rows} == {1}
+
+
+def test_pdf_reading_in_threads_gives_the_same_book() -> None:
+    """PDFium is not thread-safe: PDFs read from several threads at once give the same cells."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    paths = [EXAMPLES / "2018-seed.pdf", DATA / "2018-report.pdf"] * 3
+    alone = [read_book(path).sheets[0].cells for path in paths]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        together = [book.sheets[0].cells for book in pool.map(read_book, paths)]
+    assert together == alone

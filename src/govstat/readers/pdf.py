@@ -33,6 +33,7 @@ from __future__ import annotations
 import bisect
 import ctypes
 import re
+import threading
 import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -69,6 +70,9 @@ X_TOLERANCE = 1.5
 
 Y_TOLERANCE = 2.0
 """Points by which the tops of two characters of one word may differ."""
+
+_PDFIUM = threading.Lock()
+"""PDFium is not thread-safe: one document at a time in a process (a web server's threads)."""
 
 Box = tuple[float, float, float, float]
 """x0, top, x1, bottom: points, from the page's top-left corner."""
@@ -140,65 +144,19 @@ def read_pdf(path: Path) -> Book:
     data = read_limited(path, MAX_FILE_BYTES)
     started = time.monotonic()
     builder = DocumentBuilder(name)
-    tables: list[_PageTable] = []
-    any_text = False
-    try:
-        document = pdfium.PdfDocument(data)
-    except pdfium.PdfiumError as exc:
-        raise _unreadable(name, exc) from exc
-    try:
-        if len(document) > MAX_PAGES:
-            raise GovstatError(
-                f"PDF 有 {len(document)} 页，远多于任何年度报告 "
-                f"(the PDF has {len(document)} pages, far more than any annual report)",
-                file=name,
-            )
-        paragraph = 0
-        open_end = False
-        for index in range(len(document)):
-            if time.monotonic() - started > MAX_SECONDS:
-                raise GovstatError(
-                    f"PDF 读取超过 {MAX_SECONDS:.0f} 秒，已停止 "
-                    f"(reading the PDF took over {MAX_SECONDS:.0f} s; stopped)",
-                    file=name,
-                )
-            page = document[index]
-            try:
-                info = _PageInfo(index + 1, *page.get_size())
-                textpage = page.get_textpage()
-                try:
-                    words = _words(textpage, info.height)
-                finally:
-                    textpage.close()
-                if page_has_no_text(words):
-                    # A scanned page: nothing to read without optical character recognition.
-                    continue
-                any_text = True
-                horizontal, vertical = _rules(page, info.height)
-            finally:
-                page.close()
-            found, prose = _read_page(info, words, horizontal, vertical)
-            for table in found:
-                if tables and _continues(tables[-1], table):
-                    _append(tables[-1], table)
-                else:
-                    tables.append(table)
-            texts = prose.paragraphs
-            if texts and open_end and prose.open_start and builder.prose:
-                # A paragraph running on from the page before: one paragraph, not two.
-                last = builder.prose[-1]
-                builder.prose[-1] = replace(last, text=last.text + texts[0])
-                texts = texts[1:]
-            for text in texts:
-                paragraph += 1
-                builder.paragraph(text, paragraph=paragraph, page=info.page_number)
-            if prose.paragraphs:
-                open_end = prose.open_end
-    except pdfium.PdfiumError as exc:
-        raise _unreadable(name, exc) from exc
-    finally:
-        document.close()
-    if not any_text:
+    with _PDFIUM:
+        try:
+            document = pdfium.PdfDocument(data)
+        except pdfium.PdfiumError as exc:
+            raise _unreadable(name, exc) from exc
+        try:
+            tables, scanned = _read_document(document, name, builder, started)
+            pages = len(document)
+        except pdfium.PdfiumError as exc:
+            raise _unreadable(name, exc) from exc
+        finally:
+            document.close()
+    if len(scanned) == pages:
         raise GovstatError(
             "PDF 中没有文字（可能是扫描图片）：请提供 Word、Excel 原件或可复制文字的 PDF "
             "(the PDF holds no text, only images: give the Word or Excel original)",
@@ -214,11 +172,70 @@ def read_pdf(path: Path) -> Book:
     return builder.book()
 
 
+def _read_document(
+    document: Any, name: str, builder: DocumentBuilder, started: float
+) -> tuple[list[_PageTable], list[int]]:
+    """Every page's tables (joined over page breaks) and prose (into ``builder``), and the
+    numbers of the pages with no text layer (scanned), which are left out.
+
+    Each page and its text are closed as soon as they are read."""
+    tables: list[_PageTable] = []
+    scanned: list[int] = []
+    if len(document) > MAX_PAGES:
+        raise GovstatError(
+            f"PDF 有 {len(document)} 页，远多于任何年度报告 "
+            f"(the PDF has {len(document)} pages, far more than any annual report)",
+            file=name,
+        )
+    paragraph = 0
+    open_end = False
+    for index in range(len(document)):
+        if time.monotonic() - started > MAX_SECONDS:
+            raise GovstatError(
+                f"PDF 读取超过 {MAX_SECONDS:.0f} 秒，已停止 "
+                f"(reading the PDF took over {MAX_SECONDS:.0f} s; stopped)",
+                file=name,
+            )
+        page = document[index]
+        try:
+            info = _PageInfo(index + 1, *page.get_size())
+            textpage = page.get_textpage()
+            try:
+                words = _words(textpage, info.height)
+            finally:
+                textpage.close()
+            if page_has_no_text(words):
+                # A scanned page: nothing to read without optical character recognition.
+                scanned.append(info.page_number)
+                continue
+            horizontal, vertical = _rules(page, info.height)
+        finally:
+            page.close()
+        found, prose = _read_page(info, words, horizontal, vertical)
+        for table in found:
+            if tables and _continues(tables[-1], table):
+                _append(tables[-1], table)
+            else:
+                tables.append(table)
+        texts = prose.paragraphs
+        if texts and open_end and prose.open_start and builder.prose:
+            # A paragraph running on from the page before: one paragraph, not two.
+            last = builder.prose[-1]
+            builder.prose[-1] = replace(last, text=last.text + texts[0])
+            texts = texts[1:]
+        for text in texts:
+            paragraph += 1
+            builder.paragraph(text, paragraph=paragraph, page=info.page_number)
+        if prose.paragraphs:
+            open_end = prose.open_end
+    return tables, scanned
+
+
 def page_has_no_text(words: list[dict[str, Any]]) -> bool:
     """Whether a page has no text layer (a scanned page, a picture): no word on it.
 
-    The one place a page is judged scanned; such a page is today left out, and a PDF made
-    only of them is refused.
+    The one place a page is judged scanned: such a page is left out (its number listed by
+    :func:`_read_document`), and a PDF made only of them is refused.
     """
     return not words
 
