@@ -518,18 +518,23 @@ def _ruled_tables(horizontal: list[Box], vertical: list[Box]) -> list[list[_Cell
         return []  # a drawing, not a table
     # Crossings: point → (the vertical rule, the horizontal rule) through it.
     crossings: dict[tuple[float, float], tuple[int, int]] = {}
+    heights = [edge[1] for edge in horizontal]  # _merge gives them top to bottom
     for v, (x, top, _, bottom) in enumerate(vertical):
-        for h, (left, y, right, _) in enumerate(horizontal):
-            if left - SNAP <= x <= right + SNAP and top - SNAP <= y <= bottom + SNAP:
+        first = bisect.bisect_left(heights, top - SNAP)
+        last = bisect.bisect_right(heights, bottom + SNAP)
+        for h in range(first, last):
+            left, y, right, _ = horizontal[h]
+            if left - SNAP <= x <= right + SNAP:
                 crossings[(x, y)] = (v, h)
+    points = sorted(crossings, key=lambda p: (p[1], p[0]))  # row by row, left to right
     by_x: dict[float, list[float]] = {}
     by_y: dict[float, list[float]] = {}
-    for x, y in sorted(crossings):
+    for x, y in points:
         by_x.setdefault(x, []).append(y)
-    for x, y in sorted(crossings, key=lambda p: (p[1], p[0])):
         by_y.setdefault(y, []).append(x)
     cells: list[Box] = []
-    for (x, y), (v, h) in sorted(crossings.items(), key=lambda item: (item[0][1], item[0][0])):
+    for x, y in points:
+        v, h = crossings[(x, y)]
         ys = by_x[x]
         xs = by_y[y]
         if ys[-1] == y or xs[-1] == x:
