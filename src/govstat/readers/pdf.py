@@ -268,48 +268,56 @@ def _words(textpage: Any, height: float) -> list[dict[str, Any]]:
     box = raw.FS_RECTF()
     x, y = ctypes.c_double(), ctypes.c_double()
     words: list[dict[str, Any]] = []
-    word: dict[str, Any] = {}
-    chars: list[str] = []  # the characters of ``word``, joined when it ends
-    word_top = right = 0.0  # the loose top of the word's first character; its right edge
-    space = False
+    chars: list[str] = []  # the characters of the word being read
+    # The word being read: its left and right edges, top and bottom, the loose top of its
+    # first character (to tell its line), and whether a printed space stands before it.
+    left = right = top = bottom = word_top = 0.0
+    space = before = False
+
     get_box, is_generated = raw.FPDFText_GetLooseCharBox, raw.FPDFText_IsGenerated
     for index, char in enumerate(_chars(handle, count)):
         if char.isspace() or char in "\x00\ufffe\uffff":
             if not is_generated(handle, index):
                 # A space printed in the PDF ends a word; one PDFium adds does not.
                 if chars:
-                    word["text"] = "".join(chars)
+                    words.append(_word(left, right, top, bottom, chars, before))
                     chars = []
                 space = True
             continue
         if not get_box(handle, index, box):
             continue
-        left, top = box.left, box.top
+        char_left, char_top = box.left, box.top
         if (
             chars
-            and abs(top - word_top) <= Y_TOLERANCE
-            and -X_TOLERANCE <= left - right <= X_TOLERANCE
+            and -Y_TOLERANCE <= char_top - word_top <= Y_TOLERANCE
+            and -X_TOLERANCE <= char_left - right <= X_TOLERANCE
         ):
             chars.append(char)
-            right = max(right, box.right)
-            word["x1"] = right
+            char_right = box.right
+            if char_right > right:
+                right = char_right
             continue
         # A new word: its height and baseline are asked for once, not for every character.
         if not raw.FPDFText_GetCharOrigin(handle, index, x, y):
             continue
         if chars:
-            word["text"] = "".join(chars)
-        size = raw.FPDFText_GetFontSize(handle, index) or (top - box.bottom)
+            words.append(_word(left, right, top, bottom, chars, before))
+        size = raw.FPDFText_GetFontSize(handle, index) or (char_top - box.bottom)
         bottom = height - y.value + 0.2 * size
-        right = box.right
-        word = {"x0": left, "x1": right, "top": bottom - size, "bottom": bottom, "space": space}
-        words.append(word)
+        top = bottom - size
+        left, right, word_top = char_left, box.right, char_top
         chars = [char]
-        word_top = top
-        space = False
+        before, space = space, False
     if chars:
-        word["text"] = "".join(chars)
+        words.append(_word(left, right, top, bottom, chars, before))
     return words
+
+
+def _word(
+    left: float, right: float, top: float, bottom: float, chars: list[str], space: bool
+) -> dict[str, Any]:
+    return {"x0": left, "x1": right, "top": top, "bottom": bottom, "text": "".join(chars),
+            "space": space}  # fmt: skip
 
 
 def _chars(handle: Any, count: int) -> str:
