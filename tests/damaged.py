@@ -259,10 +259,15 @@ def text_pdf(
     pages: list[list[tuple[float, float, str]]],
     encrypt: bytes | None = None,
     drawings: list[bytes] | None = None,
+    turned: bool = False,
 ) -> bytes:
     """A minimal PDF whose pages show ASCII text at (x, y from the top) in 12-point Courier
     (``encrypt``: an /Encrypt dictionary for its trailer; ``drawings``: content-stream
-    operators drawn on each page, in PDF coordinates)."""
+    operators drawn on each page, in PDF coordinates of the page as shown). ``turned``: each
+    page is stored upright (612 × 792) and shown a quarter turn clockwise (``/Rotate 90``),
+    792 wide and 612 high, as some printers store landscape pages."""
+    shown_height = 612 if turned else 792
+    rotate = "/Rotate 90 " if turned else ""
     objects: list[bytes] = []
     kids = " ".join(f"{4 + 2 * i} 0 R" for i in range(len(pages)))
     objects.append(b"<< /Type /Catalog /Pages 2 0 R >>")
@@ -270,13 +275,16 @@ def text_pdf(
     objects.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Courier >>")
     for number, lines in enumerate(pages):
         stream = b"".join(
-            f"BT /F1 12 Tf {x} {792 - y} Td ({text}) Tj ET\n".encode() for x, y, text in lines
+            f"BT /F1 12 Tf {x} {shown_height - y} Td ({text}) Tj ET\n".encode()
+            for x, y, text in lines
         )
         if drawings is not None:
             stream += drawings[number]
+        if turned:  # drawn as shown, then turned back into the upright page it is stored as
+            stream = b"q 0 1 -1 0 612 0 cm\n" + stream + b"Q\n"
         object_number = len(objects) + 1
         objects.append(
-            f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] "
+            f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] {rotate}"
             f"/Resources << /Font << /F1 3 0 R >> >> /Contents {object_number + 1} 0 R >>".encode()
         )
         objects.append(b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"endstream")

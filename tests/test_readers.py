@@ -561,22 +561,24 @@ def test_form_2021_report_pdf_gives_the_findings_of_the_xlsx_plus_its_prose() ->
 def _ruled_pdf(tmp_path: Path, style: str) -> Path:
     """Two pages of one ruled table: a header row, a row whose last two cells are merged, and
     overleaf the header repeated. Its rules are thin filled rectangles (as Word draws them), or
-    each cell is a stroked rectangle, its sides shared with its neighbours'."""
+    each cell is a stroked rectangle, its sides shared with its neighbours'; or the pages are
+    stored turned (``/Rotate 90``) and shown landscape."""
     from damaged import text_pdf
 
     columns = [72.0, 272.0, 372.0, 472.0]
+    height = 612 if style == "turned" else 792
 
     def rules(tops: list[float], merged: set[int]) -> bytes:
         if style == "outlined":
             return outlines(tops, merged)
         ops = b""
         for y in tops:  # horizontal rules, 0.5 pt thick
-            ops += b"%.2f %.2f %.2f 0.5 re f\n" % (columns[0], 792 - y - 0.25, columns[-1] - 72)
+            ops += b"%.2f %.2f %.2f 0.5 re f\n" % (columns[0], height - y - 0.25, columns[-1] - 72)
         for row, (top, bottom) in enumerate(pairwise(tops)):
             for index, x in enumerate(columns):
                 if index == 2 and row in merged:
                     continue  # no rule between the unit and the count: one merged cell
-                ops += b"%.2f %.2f 0.5 %.2f re f\n" % (x - 0.25, 792 - bottom, bottom - top)
+                ops += b"%.2f %.2f 0.5 %.2f re f\n" % (x - 0.25, height - bottom, bottom - top)
         return ops
 
     def outlines(tops: list[float], merged: set[int]) -> bytes:
@@ -586,19 +588,19 @@ def _ruled_pdf(tmp_path: Path, style: str) -> Path:
             for left, right in pairwise(edges):
                 ops += b"%.2f %.2f %.2f %.2f re S\n" % (
                     left,
-                    792 - bottom,
+                    height - bottom,
                     right - left,
                     bottom - top,
                 )
         return ops
 
-    first = [640.0, 660.0, 680.0, 700.0]
+    first = [480.0, 500.0, 520.0, 540.0]
     second = [60.0, 80.0, 100.0]
     pages = [
         [
-            *[(76, 655, "Item"), (276, 655, "Unit"), (376, 655, "Count")],
-            *[(76, 675, "A"), (276, 675, "pcs"), (376, 675, "5")],
-            *[(76, 695, "B"), (276, 695, "--")],
+            *[(76, 495, "Item"), (276, 495, "Unit"), (376, 495, "Count")],
+            *[(76, 515, "A"), (276, 515, "pcs"), (376, 515, "5")],
+            *[(76, 535, "B"), (276, 535, "--")],
         ],
         [
             *[(76, 75, "Item"), (276, 75, "Unit"), (376, 75, "Count")],
@@ -606,15 +608,16 @@ def _ruled_pdf(tmp_path: Path, style: str) -> Path:
         ],
     ]
     path = tmp_path / "ruled.pdf"
-    path.write_bytes(text_pdf(pages, drawings=[rules(first, {2}), rules(second, set())]))
+    drawings = [rules(first, {2}), rules(second, set())]
+    path.write_bytes(text_pdf(pages, drawings=drawings, turned=style == "turned"))
     return path
 
 
-@pytest.mark.parametrize("style", ["thin-rectangles", "outlined"])
+@pytest.mark.parametrize("style", ["thin-rectangles", "outlined", "turned"])
 def test_pdf_ruled_table_over_a_page_break(tmp_path: Path, style: str) -> None:
-    """Rules drawn as thin filled rectangles or cell outlines make cells; a merged cell keeps
-    its text at its left and leaves the covered column blank; the table goes on overleaf,
-    its repeated header row read once."""
+    """Rules drawn as thin filled rectangles or cell outlines, on upright or turned pages, make
+    cells; a merged cell keeps its text at its left and leaves the covered column blank; the
+    table goes on overleaf, its repeated header row read once."""
     sheet = read_book(_ruled_pdf(tmp_path, style)).sheets[0]
     rows = sorted({r for r, _ in sheet.cells})
     assert [[sheet.get(r, c) for c in (1, 2, 3)] for r in rows] == [

@@ -198,17 +198,18 @@ def _read_document(
             )
         page = document[index]
         try:
-            info = _PageInfo(index + 1, *page.get_size())
+            display, width, height = _display(page.get_bbox(), page.get_rotation())
+            info = _PageInfo(index + 1, width, height)
             textpage = page.get_textpage()
             try:
-                words = _words(textpage, info.height)
+                words = _words(textpage, display)
             finally:
                 textpage.close()
             if page_has_no_text(words):
                 # A scanned page: nothing to read without optical character recognition.
                 scanned.append(info.page_number)
                 continue
-            horizontal, vertical = _rules(page, info.height)
+            horizontal, vertical = _rules(page, display)
         finally:
             page.close()
         found, prose = _read_page(info, words, horizontal, vertical)
@@ -252,14 +253,34 @@ def _unreadable(name: str, exc: Exception) -> GovstatError:
     return GovstatError(f"无法读取 PDF，文件可能已损坏 (cannot read the PDF): {exc}", file=name)
 
 
-def _words(textpage: Any, height: float) -> list[dict[str, Any]]:
+Matrix = tuple[float, float, float, float, float, float]
+"""An affine map as PDF writes it, (a, b, c, d, e, f): x' = a x + c y + e, y' = b x + d y + f."""
+
+
+def _display(bbox: tuple[float, float, float, float], rotation: int) -> tuple[Matrix, float, float]:
+    """The map from PDF space to the page as it is shown (``/Rotate`` applied; points from its
+    top-left corner, down), and the shown page's width and height."""
+    left, bottom, right, top = bbox
+    width, height = right - left, top - bottom
+    turns = (rotation // 90) % 4  # clockwise quarter turns
+    if turns == 1:
+        return (0.0, 1.0, 1.0, 0.0, -bottom, -left), height, width
+    if turns == 2:
+        return (-1.0, 0.0, 0.0, 1.0, right, -bottom), width, height
+    if turns == 3:
+        return (0.0, -1.0, -1.0, 0.0, top, right), height, width
+    return (1.0, 0.0, 0.0, -1.0, 0.0, top), width, height
+
+
+def _words(textpage: Any, display: Matrix) -> list[dict[str, Any]]:
     """The page's words: characters in a run without a space or a gap, with their box.
 
     A word is a dict (``x0``, ``x1``, ``top``, ``bottom``, ``text``, and ``space``: whether a
     printed space stands before it), ``top`` measured down from the page's top edge. A
-    character's box spans its advance across, and one font size down from a fifth of it
-    above the baseline (as pdfminer draws it), so every character of a line has the same
-    height and the gaps between cells are measured in font sizes whatever the font.
+    character's box spans its advance across, and one font size up from a fifth of it below
+    the baseline (about as pdfminer draws it), so every character of a line has the same
+    height and the gaps between cells are measured in font sizes whatever the font. Boxes are
+    taken through ``display``, so that a page shown turned (``/Rotate``) reads as it is shown.
     """
     from pypdfium2 import raw
 
@@ -274,6 +295,8 @@ def _words(textpage: Any, height: float) -> list[dict[str, Any]]:
     left = right = top = bottom = word_top = 0.0
     space = before = False
 
+    upright = display[:4] == (1.0, 0.0, 0.0, -1.0)  # the usual page: only y turns over
+    top_edge = display[5]
     get_box, is_generated = raw.FPDFText_GetLooseCharBox, raw.FPDFText_IsGenerated
     for index, char in enumerate(_chars(handle, count)):
         if char.isspace() or char in "\x00\ufffe\uffff":
@@ -286,14 +309,18 @@ def _words(textpage: Any, height: float) -> list[dict[str, Any]]:
             continue
         if not get_box(handle, index, box):
             continue
-        char_left, char_top = box.left, box.top
+        if upright:
+            char_left, char_right, char_top = box.left, box.right, top_edge - box.top
+        else:
+            (x0, y0) = _apply(display, box.left, box.bottom)
+            (x1, y1) = _apply(display, box.right, box.top)
+            char_left, char_right, char_top = min(x0, x1), max(x0, x1), min(y0, y1)
         if (
             chars
             and -Y_TOLERANCE <= char_top - word_top <= Y_TOLERANCE
             and -X_TOLERANCE <= char_left - right <= X_TOLERANCE
         ):
             chars.append(char)
-            char_right = box.right
             if char_right > right:
                 right = char_right
             continue
@@ -302,10 +329,11 @@ def _words(textpage: Any, height: float) -> list[dict[str, Any]]:
             continue
         if chars:
             words.append(_word(left, right, top, bottom, chars, before))
-        size = raw.FPDFText_GetFontSize(handle, index) or (char_top - box.bottom)
-        bottom = height - y.value + 0.2 * size
+        size = raw.FPDFText_GetFontSize(handle, index) or abs(box.top - box.bottom)
+        baseline = top_edge - y.value if upright else _apply(display, x.value, y.value)[1]
+        bottom = baseline + 0.2 * size
         top = bottom - size
-        left, right, word_top = char_left, box.right, char_top
+        left, right, word_top = char_left, char_right, char_top
         chars = [char]
         before, space = space, False
     if chars:
@@ -344,7 +372,7 @@ def _chars(handle: Any, count: int) -> str:
 # --- rules: the page's straight lines ---------------------------------------------------
 
 
-def _rules(page: Any, height: float) -> tuple[list[Box], list[Box]]:
+def _rules(page: Any, display: Matrix) -> tuple[list[Box], list[Box]]:
     """The page's horizontal and vertical rules as boxes of zero height or width.
 
     Every straight axis-parallel segment of a stroked or filled path counts (the four sides of
@@ -358,12 +386,8 @@ def _rules(page: Any, height: float) -> tuple[list[Box], list[Box]]:
     budget = [MAX_SEGMENTS]
     handle = page.raw
     objects = [raw.FPDFPage_GetObject(handle, i) for i in range(raw.FPDFPage_CountObjects(handle))]
-    identity = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
-    _collect(objects, identity, height, horizontal, vertical, budget, depth=0)
+    _collect(objects, display, horizontal, vertical, budget, depth=0)
     return _merge(horizontal, vertical=False), _merge(vertical, vertical=True)
-
-
-Matrix = tuple[float, float, float, float, float, float]
 
 
 def _compose(inner: Matrix, outer: Matrix) -> Matrix:
@@ -382,7 +406,6 @@ def _compose(inner: Matrix, outer: Matrix) -> Matrix:
 def _collect(
     objects: list[Any],
     outer: Matrix,
-    height: float,
     horizontal: list[Box],
     vertical: list[Box],
     budget: list[int],
@@ -408,9 +431,7 @@ def _collect(
             children = [
                 raw.FPDFFormObj_GetObject(obj, i) for i in range(raw.FPDFFormObj_CountObjects(obj))
             ]
-            _collect(
-                children, _compose(own, outer), height, horizontal, vertical, budget, depth + 1
-            )
+            _collect(children, _compose(own, outer), horizontal, vertical, budget, depth + 1)
             continue
         if kind != raw.FPDF_PAGEOBJ_PATH:
             continue
@@ -419,8 +440,8 @@ def _collect(
         if raw.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
             # A path no wider or taller than a rule is one (a line, a thin filled rectangle):
             # its bounds say all, without walking its segments.
-            p = _apply(outer, left.value, bottom.value, height)
-            q = _apply(outer, right.value, top.value, height)
+            p = _apply(outer, left.value, bottom.value)
+            q = _apply(outer, right.value, top.value)
             if abs(q[0] - p[0]) <= SNAP or abs(q[1] - p[1]) <= SNAP:
                 budget[0] -= 1
                 if abs(q[0] - p[0]) <= SNAP:
@@ -445,7 +466,7 @@ def _collect(
             segment = raw.FPDFPath_GetPathSegment(obj, index)
             if not raw.FPDFPathSegment_GetPoint(segment, x, y):
                 continue
-            point = (a * x.value + c * y.value + e, height - (b * x.value + d * y.value + f))
+            point = (a * x.value + c * y.value + e, b * x.value + d * y.value + f)
             segment_kind = raw.FPDFPathSegment_GetType(segment)
             if segment_kind == raw.FPDF_SEGMENT_MOVETO:
                 start = previous = point
@@ -458,10 +479,10 @@ def _collect(
                 previous = start
 
 
-def _apply(matrix: Matrix, x: float, y: float, height: float) -> tuple[float, float]:
-    """A point of PDF space through ``matrix``, as (x, y down from the page's top)."""
+def _apply(matrix: Matrix, x: float, y: float) -> tuple[float, float]:
+    """A point through ``matrix``."""
     a, b, c, d, e, f = matrix
-    return a * x + c * y + e, height - (b * x + d * y + f)
+    return a * x + c * y + e, b * x + d * y + f
 
 
 def _add_segment(
