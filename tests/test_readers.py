@@ -545,7 +545,8 @@ def test_pdf_paragraph_running_over_a_page_break_is_one_paragraph(tmp_path: Path
 
 def test_form_2021_report_pdf_gives_the_findings_of_the_xlsx_plus_its_prose() -> None:
     """A five-page published form-2021 report (prose, then tables 二、三、四 with merged heads and
-    wrapped labels, table 三 over a page break) reads as its workbook, and its prose is checked."""
+    wrapped labels, table 三 over a page break with its heads repeated) reads as its workbook,
+    and its prose is checked."""
     workbook = govstat.validate(EXAMPLES / "2023-form2021-errors.xlsx")
     report = govstat.validate(DATA / "2023-form2021-report.pdf")
     assert report.form == "2021"
@@ -556,6 +557,10 @@ def test_form_2021_report_pdf_gives_the_findings_of_the_xlsx_plus_its_prose() ->
         "正文「我局发生因政府信息公开引起的行政复议1件」写为 1，但统计表中行政复议（总计）为 0"
     ]
     assert report.notes == ["正文中 6 处数字或表述已与统计表核对，1 处不符"]
+    sheet = read_book(DATA / "2023-form2021-report.pdf").sheets[0]
+    heads = [row for (row, _), text in sheet.cells.items() if text == "自然人"]
+    assert len(heads) == 1  # table 三's three rows of heads, printed again overleaf, read once
+    assert {sheet.origins[r].page for r in sheet.origins if sheet.origins[r].table == 2} == {4, 5}
 
 
 def _ruled_pdf(tmp_path: Path, style: str) -> Path:

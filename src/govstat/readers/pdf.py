@@ -844,9 +844,13 @@ def _continues(previous: _PageTable, table: _PageTable) -> bool:
 
 
 def _append(previous: _PageTable, table: _PageTable) -> None:
+    """Join ``table`` to the one it continues, leaving out the header rows printed again at
+    the top of the new page (as many rows as repeat the first rows of the table)."""
     rows, pages = table.rows, table.pages
-    skip = 1 if rows and previous.rows and rows[0] == previous.rows[0] else 0
-    rows, pages = rows[skip:], pages[skip:]  # the header row printed again on the new page
+    skip = 0
+    while skip < min(len(rows), len(previous.rows)) and rows[skip] == previous.rows[skip]:
+        skip += 1
+    rows, pages = rows[skip:], pages[skip:]
     offset = len(previous.rows) - skip
     for (r, c), text in table.doubts.items():
         if r >= skip:
