@@ -75,9 +75,15 @@ def sniff(path: Path, head: bytes) -> Kind:
             "这是 RTF 文档：请在 Word 或 WPS 中另存为 .docx (an RTF document: save it as .docx)",
             file=name,
         )
-    if _HTML.search(_ascii_view(head)):
+    if is_mhtml(head) or _HTML.search(_ascii_view(head)):
         return "html"
     return "text"
+
+
+def is_mhtml(head: bytes) -> bool:
+    """A web page saved as one MIME message (.mhtml, .mht), as browsers and Word save it."""
+    start = head[:4096].lower()
+    return b"mime-version:" in start and b"multipart/related" in start
 
 
 def _ascii_view(head: bytes) -> bytes:

@@ -42,6 +42,7 @@ from govstat.readers.sniff import (
     MAX_DOCUMENT_CELLS,
     MAX_TEXT_BYTES,
     decode,
+    is_mhtml,
     read_limited,
     too_many_cells,
 )
@@ -112,7 +113,7 @@ class _Parser(HTMLParser):
 
     # Text outside tables ----------------------------------------------------------------
     def _flush(self) -> None:
-        text = "".join(self.text)
+        text = "".join(self.text).replace("\xa0", " ")
         self.text = []
         for line in text.split("\n"):
             line = line.strip()
@@ -304,12 +305,6 @@ def decode_page(data: bytes, name: str) -> str:
         except (LookupError, UnicodeDecodeError):
             pass  # an unknown or wrong declaration: tell by the bytes, as browsers do
     return decode(data, name)
-
-
-def is_mhtml(data: bytes) -> bool:
-    """A web page saved as one MIME message (.mhtml, .mht), as browsers and Word save it."""
-    head = data[:4096].lower()
-    return b"mime-version:" in head and b"multipart/related" in head
 
 
 def _mhtml_page(data: bytes, name: str) -> bytes:
