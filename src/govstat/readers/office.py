@@ -79,8 +79,9 @@ def convert_with_office(
         produced = scratch / "out" / f"{source.stem}.{target}"
         if not produced.is_file():
             raise GovstatError(
-                f"LibreOffice 未能转换此文件，可能已损坏：请在 Word 或 WPS 中另存为 .{target} "
-                f"(LibreOffice could not convert the file: save it as .{target})",
+                "LibreOffice 未能转换此文件（文件可能已损坏，或未安装 LibreOffice Writer）："
+                f"请在 Word 或 WPS 中另存为 .{target} (LibreOffice could not convert the file: "
+                f"it may be damaged, or LibreOffice Writer is not installed; save it as .{target})",
                 file=name,
             )
     except BaseException:

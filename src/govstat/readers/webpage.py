@@ -237,7 +237,7 @@ def _span(value: str | None, limit: int) -> int:
 def _text(cell: _Cell) -> str:
     lines = [line.strip() for line in "".join(cell.parts).replace("\xa0", " ").split("\n")]
     lines = [line for line in lines if line]
-    if len(lines) > 2 and all(len(line) == 1 for line in lines):
+    if len(lines) > 1 and all(len(line) == 1 and not line.isascii() for line in lines):
         return "".join(lines)  # 统/计/指/标: a label one character per paragraph
     return "\n".join(lines)
 
