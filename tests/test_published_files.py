@@ -121,8 +121,8 @@ def test_a_folder_of_only_skipped_files_says_what_it_skipped(tmp_path: Path) -> 
     assert result.exit_code == 2
     assert result.stderr == (
         f"govstat: {tmp_path}: 文件夹中没有可检查的文件，跳过 2 个：1 个锁定文件（~$ 或 .~lock），"
-        "1 个其他格式的文件 (no file to check in this folder; skipped 2: 1 lock files, "
-        "1 of other formats)\n"
+        "1 个其他格式的文件 (no file to check in this folder; skipped 2: 1 lock files (~$, "
+        ".~lock), 1 files of other formats)\n"
     )
 
 
@@ -220,3 +220,12 @@ def alive(pid: int) -> bool:
     except FileNotFoundError:
         return False
     return stat.rsplit(")", 1)[1].split()[0] != "Z"
+
+
+def test_what_was_skipped_is_said_in_english_with_lang_en(tmp_path: Path) -> None:
+    """--lang en says what a folder run skipped in English, on stderr."""
+    shutil.copyfile(EXAMPLES / "2018-seed.xlsx", tmp_path / "a.xlsx")
+    shutil.copyfile(EXAMPLES / "2018-seed.xlsx", tmp_path / "~$a.xlsx")
+    result = invoke("validate", tmp_path, "--lang", "en")
+    assert result.exit_code == 1
+    assert result.stderr == "skipped 1: 1 lock files (~$, .~lock)\n"

@@ -166,10 +166,10 @@ def expand(inputs: Iterable[str | Path]) -> list[Path | GovstatError]:
 
 
 _SKIP_WORDS: dict[SkipReason, tuple[str, str]] = {
-    "hidden": ("个隐藏文件或文件夹", "hidden"),
-    "lock": ("个锁定文件（~$ 或 .~lock）", "lock files"),
-    "page_folder": ("个网页附属文件夹（_files）", "folders saved beside web pages"),
-    "other_format": ("个其他格式的文件", "of other formats"),
+    "hidden": ("个隐藏文件或文件夹", "hidden files or folders"),
+    "lock": ("个锁定文件（~$ 或 .~lock）", "lock files (~$, .~lock)"),
+    "page_folder": ("个网页附属文件夹（_files）", "folders saved beside web pages (_files)"),
+    "other_format": ("个其他格式的文件", "files of other formats"),
 }
 
 
