@@ -155,3 +155,19 @@ def test_an_mhtml_file_without_a_page_says_so(tmp_path: Path) -> None:
     )
     with pytest.raises(govstat.GovstatError, match="MHTML"):
         govstat.read_table(path)
+
+
+def test_a_table_left_open_ends_where_the_next_table_starts(tmp_path: Path) -> None:
+    """A <table> opened between the rows of an unclosed table ends that table, as a browser
+    reads it: the statistics table stays a table, not prose."""
+    page = (
+        "<title>某局2018年政府信息公开工作年度报告<body>"  # <title> left open too
+        f"<table>{seed_rows_html()}<table><tr><td>附表</td><td>1</td></tr></table>"
+    )
+    path = tmp_path / "page.html"
+    path.write_text(page, encoding="utf-8")
+    book = read_book(path)
+    assert sorted({o.table for o in book.sheets[0].origins.values()}) == [1, 2]
+    table = govstat.read_table(path)
+    assert table.values["proactive_total"].number == Decimal(620)
+    assert table.metadata.agency == "某局"

@@ -149,9 +149,15 @@ class _Parser(HTMLParser):
         if tag in _SKIP:
             self.skip += 1
             return
+        if self._title_tag == "title" and tag in ("body", "table", "p", "div"):
+            self._end_title()  # a <title> left open: it ends where the page's body begins
         if tag == "table":
             if self.tables and not self.tables[-1].layout:
-                self._layout(self.tables[-1])
+                if self.tables[-1].cell is None:
+                    # Not inside a cell: as a browser does, the open table ends here.
+                    self._end_table()
+                else:
+                    self._layout(self.tables[-1])
             self._flush()
             self.tables.append(_Table())
             return
@@ -180,23 +186,15 @@ class _Parser(HTMLParser):
             self._sink().append("\n")
 
     def handle_endtag(self, tag: str) -> None:
-        if self._title is not None and tag == self._title_tag:
-            title = " ".join("".join(self._title).split())
-            self._title = None
-            if title:
-                self.titles.append(title)
+        if self._title is not None and tag in (self._title_tag, "head"):
+            self._end_title()
             if tag == "title":
                 return
         if tag in _SKIP:
             self.skip = max(0, self.skip - 1)
             return
         if tag == "table" and self.tables:
-            table = self.tables.pop()
-            if table.layout:
-                self.text.append("\n")
-                self._flush()
-            else:
-                self.builder.table(_grid(table.rows, self.builder.path))
+            self._end_table()
             return
         if self._in_flow():
             if tag in _BLOCKS or tag in ("td", "th"):
@@ -207,6 +205,21 @@ class _Parser(HTMLParser):
             table.cell = None
         elif tag in _BLOCKS and tag != "tr":
             self._sink().append("\n")
+
+    def _end_title(self) -> None:
+        title = " ".join("".join(self._title or []).split())
+        self._title, self._title_tag = None, ""
+        if title:
+            self.titles.append(title)
+
+    def _end_table(self) -> None:
+        """The innermost open table ends: read as a table, or, a layout table, as prose."""
+        table = self.tables.pop()
+        if table.layout:
+            self.text.append("\n")
+            self._flush()
+        else:
+            self.builder.table(_grid(table.rows, self.builder.path))
 
     def handle_data(self, data: str) -> None:
         if self._title is not None:
@@ -220,9 +233,7 @@ class _Parser(HTMLParser):
     def close(self) -> None:
         super().close()
         while self.tables:  # a page cut off inside a table
-            table = self.tables.pop()
-            if not table.layout:
-                self.builder.table(_grid(table.rows, self.builder.path))
+            self._end_table()
         self._flush()
 
 
