@@ -171,3 +171,12 @@ def test_a_table_left_open_ends_where_the_next_table_starts(tmp_path: Path) -> N
     table = govstat.read_table(path)
     assert table.values["proactive_total"].number == Decimal(620)
     assert table.metadata.agency == "某局"
+
+
+def test_cells_of_a_portal_page_are_named_by_the_table_they_stand_in() -> None:
+    """After the navigation table, the statistics table is 表2, its rest after the page
+    break 表3: each value is named where it stands on the page."""
+    report = govstat.validate(PORTAL, hints=False)
+    cells = {v.indicator: str(v.cell) for v in report.values}
+    assert cells["replies"] == "表2 第31行第3列"
+    assert cells["replies_not_this_agency"] == "表3 第3行第3列"
