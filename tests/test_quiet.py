@@ -117,3 +117,37 @@ def test_reading_silences_library_warnings_and_logs_then_restores_them(
             read_book(path)
     assert capsys.readouterr().err == ""
     assert [logging.getLogger(name).level for name in LIBRARY_LOGGERS] == levels
+
+
+def test_files_read_in_threads_at_once_leave_filters_and_levels_as_they_were(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Overlapping reads in several threads (a web server) restore the warning filters and
+    logger levels once the last one ends, not one thread's copy taken mid-read."""
+    import threading
+
+    import govstat.readers as readers
+
+    barrier = threading.Barrier(4)
+
+    def overlapping_reader(path: Path) -> object:
+        barrier.wait(timeout=10)  # all four are inside the quiet block at once
+        raise readers.GovstatError("no table", file=str(path))
+
+    monkeypatch.setitem(readers._READERS, "text", overlapping_reader)
+    path = tmp_path / "notes.txt"
+    path.write_text("text", encoding="utf-8")
+    filters = list(warnings.filters)
+    levels = [logging.getLogger(name).level for name in LIBRARY_LOGGERS]
+
+    def read() -> None:
+        with pytest.raises(readers.GovstatError):
+            read_book(path)
+
+    threads = [threading.Thread(target=read) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert list(warnings.filters) == filters
+    assert [logging.getLogger(name).level for name in LIBRARY_LOGGERS] == levels

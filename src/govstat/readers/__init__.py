@@ -11,10 +11,12 @@ They know nothing about forms: placing labels is :mod:`govstat.recognise`'s job.
 from __future__ import annotations
 
 import logging
+import threading
 import warnings
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import ClassVar
 
 from govstat.errors import GovstatError
 from govstat.readers.grid import Book
@@ -70,26 +72,47 @@ LIBRARY_LOGGERS = (
 """The loggers of the libraries under the readers: silenced while a file is read."""
 
 
+class _Quiet:
+    """The state :func:`quiet_libraries` saves on the first entry and restores on the last
+    exit, so that files read at once in several threads (a web server) leave it as it was."""
+
+    lock: ClassVar[threading.Lock] = threading.Lock()
+    depth: ClassVar[int] = 0
+    warnings_saved: ClassVar[warnings.catch_warnings[None] | None] = None
+    levels: ClassVar[list[int]] = []
+
+
 @contextmanager
 def quiet_libraries() -> Iterator[None]:
     """While a file is read, the libraries' warnings and log lines never reach stderr.
 
     pdfminer logs a line per odd font, openpyxl and python-docx warn about what they do not
     support; none of it is the user's business, and stderr carries govstat's own words only.
-    What a reader has to say, it says as a :class:`GovstatError` or in the report. Levels
-    are restored afterwards, so a program using govstat keeps its own logging.
+    What a reader has to say, it says as a :class:`GovstatError` or in the report. Warning
+    filters and logger levels are restored afterwards, so a program using govstat keeps
+    its own.
     """
     loggers = [logging.getLogger(name) for name in LIBRARY_LOGGERS]
-    levels = [logger.level for logger in loggers]
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        for logger in loggers:
-            logger.setLevel(logging.CRITICAL + 1)
-        try:
-            yield
-        finally:
-            for logger, level in zip(loggers, levels, strict=True):
-                logger.setLevel(level)
+    with _Quiet.lock:
+        if _Quiet.depth == 0:
+            _Quiet.levels = [logger.level for logger in loggers]
+            _Quiet.warnings_saved = warnings.catch_warnings()
+            _Quiet.warnings_saved.__enter__()
+            warnings.simplefilter("ignore")
+            for logger in loggers:
+                logger.setLevel(logging.CRITICAL + 1)
+        _Quiet.depth += 1
+    try:
+        yield
+    finally:
+        with _Quiet.lock:
+            _Quiet.depth -= 1
+            if _Quiet.depth == 0:
+                for logger, level in zip(loggers, _Quiet.levels, strict=True):
+                    logger.setLevel(level)
+                if _Quiet.warnings_saved is not None:
+                    _Quiet.warnings_saved.__exit__(None, None, None)
+                    _Quiet.warnings_saved = None
 
 
 def _read_xlsx(path: Path) -> Book:
