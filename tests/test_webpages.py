@@ -180,3 +180,23 @@ def test_cells_of_a_portal_page_are_named_by_the_table_they_stand_in() -> None:
     cells = {v.indicator: str(v.cell) for v in report.values}
     assert cells["replies"] == "表2 第31行第3列"
     assert cells["replies_not_this_agency"] == "表3 第3行第3列"
+
+
+def test_a_split_table_under_its_header_again_reads_its_header_once(tmp_path: Path) -> None:
+    """The rest of a table in a second <table> that repeats the header row reads as the
+    whole table: the repeated 统计指标 row is no unknown label (R-02), the rows keep their
+    numbers in their own table."""
+    head = "<tr><th>统计指标</th><th>单位</th><th>统计数</th></tr>"
+    rows = [f"<tr><td>{a}</td><td>{b}</td><td>{c}</td></tr>" for a, b, c in EX.SEED_ROWS]
+    split, whole = tmp_path / "split.html", tmp_path / "whole.html"
+    agency = "<p>填报单位：温州市商务局</p>"
+    split.write_text(
+        f"{agency}<table>{head}{''.join(rows[:30])}</table><p>续表</p>"
+        f"<table>{head}{''.join(rows[30:])}</table>",
+        encoding="utf-8",
+    )
+    whole.write_text(f"{agency}<table>{head}{''.join(rows)}</table>", encoding="utf-8")
+    report = govstat.validate(split, hints=False)
+    assert reading(report) == reading(govstat.validate(whole, hints=False))
+    cell = next(v.cell for v in report.values if v.indicator == "replies_already_public")
+    assert str(cell) == "表2 第2行第3列"

@@ -15,6 +15,8 @@ Pages as portals publish them:
 - the table nested in layout tables between navigation and footer: a table that holds
   another table is layout, its own text is prose, and only the innermost tables are read
   as tables, so nothing is read twice;
+- a table split over two ``<table>`` elements: the recogniser joins the pieces; a header
+  the second piece repeats is read once;
 - a page saved as .mhtml/.mht (a MIME message: its HTML part is decoded, quoted-printable
   or base64, with the standard library's email package);
 - the page's ``<title>`` and first headings, from which the agency is read when the table
@@ -110,6 +112,8 @@ class _Parser(HTMLParser):
         """The page's <title> and first headings, in that order."""
         self._title: list[str] | None = None
         self._title_tag = ""
+        self._head: list[list[str | None]] = []
+        """The first rows of the table read last, to know its header repeated."""
 
     # Text outside tables ----------------------------------------------------------------
     def _flush(self) -> None:
@@ -218,8 +222,15 @@ class _Parser(HTMLParser):
         if table.layout:
             self.text.append("\n")
             self._flush()
-        else:
-            self.builder.table(_grid(table.rows, self.builder.path))
+            return
+        grid = _grid(table.rows, self.builder.path)
+        if any(any(cell for cell in row) for row in grid):
+            repeated = _repeated_head(self._head, grid)
+            self._head = grid[:HEAD_ROWS]
+            # The rest of a table split in two, under its header again: the header is read
+            # once (its rows stay, blank, so that every other row keeps its number).
+            grid[:repeated] = [[None] * len(row) for row in grid[:repeated]]
+        self.builder.table(grid)
 
     def handle_data(self, data: str) -> None:
         if self._title is not None:
@@ -251,6 +262,23 @@ def _text(cell: _Cell) -> str:
     if len(lines) > 1 and all(len(line) == 1 and not line.isascii() for line in lines):
         return "".join(lines)  # 统/计/指/标: a label one character per paragraph
     return "\n".join(lines)
+
+
+HEAD_ROWS = 4
+"""A table's header has at most this many rows (table 三's has three)."""
+_NUMBER = re.compile(r"^[+-]?\d[\d,，.]*$")
+
+
+def _repeated_head(head: list[list[str | None]], grid: list[list[str | None]]) -> int:
+    """How many first rows of ``grid`` repeat the first rows of the table before (``head``):
+    rows of the same cells, without a number among them."""
+    count = 0
+    for before, row in zip(head, grid, strict=False):
+        texts = [cell for cell in row if cell]
+        if row != before or not texts or any(_NUMBER.match(t) for t in texts):
+            break
+        count += 1
+    return count
 
 
 def _grid(rows: list[list[_Cell]], name: str) -> list[list[str | None]]:
