@@ -1,4 +1,4 @@
-"""Which files a command was given: paths as they are, the workbooks in folders, glob matches.
+"""Which files a command was given: paths as they are, the readable files in folders, globs.
 
 Only the standard library: the command line decides with :func:`is_bulk` whether it is
 validating one file or many before it imports anything else.
@@ -140,7 +140,9 @@ def collect(inputs: Iterable[str | Path]) -> Expansion:
             files = []
             for match in matches:
                 if match.is_dir():
-                    if not _page_folder(match):
+                    if _page_folder(match):
+                        found.skipped["page_folder"] += 1
+                    else:
                         files += _in_folder(match, found)
                 elif (reason := _why_skipped(match)) is None:
                     files.append(match)
