@@ -685,6 +685,7 @@ def serve(
 
         webbrowser.open(server.url)
     server.run()
+    typer.echo("已停止 (stopped)", err=True)
 
 
 def main() -> None:

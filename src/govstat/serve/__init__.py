@@ -91,6 +91,8 @@ class Server:
         self._server = uvicorn.Server(config)
         try:
             self._server.run(sockets=[self.socket])
+        except KeyboardInterrupt:
+            pass  # uvicorn shut down cleanly, then raised the Ctrl+C it had held back
         finally:
             self.socket.close()
 

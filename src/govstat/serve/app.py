@@ -207,6 +207,12 @@ async def _body(request: Request, space: Workspace, folder: Path) -> Body:
         raise Refused(400, str(error)) from error
 
 
+def _unreadable(name: str, message: str) -> dict[str, Any]:
+    """The row of a unit that could not be read."""
+    message = message.removeprefix(f"{name}: ")
+    return {"id": None, "file": name, "status": "unreadable", "message": message}
+
+
 def _one(body: Body, name: str) -> Upload:
     found = body.named(name)
     if len(found) != 1:
@@ -376,16 +382,12 @@ def create_app(token: str, max_upload: int = DEFAULT_LIMIT, workers: int | None 
                     uploads.append(upload)
                     continue
                 try:
-                    uploads += unpack_zip(upload, folder, space.max_upload)
+                    unpacked, refused = unpack_zip(upload, folder, space.max_upload)
                 except GovstatError as error:
-                    rows.append(
-                        {
-                            "id": None,
-                            "file": upload.name,
-                            "status": "unreadable",
-                            "message": str(error),
-                        }
-                    )
+                    rows.append(_unreadable(upload.name, str(error)))
+                    continue
+                uploads += unpacked
+                rows += [_unreadable(r.name, f"{upload.name}: {r.refused}") for r in refused]
             if not uploads and not rows:
                 raise Refused(400, "没有上传文件 (no file in the request)")
             results = await asyncio.gather(
@@ -395,10 +397,7 @@ def create_app(token: str, max_upload: int = DEFAULT_LIMIT, workers: int | None 
             shutil.rmtree(folder, ignore_errors=True)
         for upload, result in zip(uploads, results, strict=True):
             if isinstance(result, checks.Failure):
-                message = result.message.removeprefix(f"{upload.name}: ")
-                rows.append(
-                    {"id": None, "file": upload.name, "status": "unreadable", "message": message}
-                )
+                rows.append(_unreadable(upload.name, result.message))
                 continue
             entry = _new_entry(space, upload.name, result, lang)
             rows.append({"id": entry.id, **entry.summary().model_dump(mode="json")})

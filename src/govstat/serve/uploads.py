@@ -28,6 +28,8 @@ MAX_NAME = 120
 """A shown file name is cut to this many characters."""
 MAX_RATIO = 200
 """A zip member may inflate to at most this many times its compressed size (a zip bomb)."""
+MAX_HEADER = 64 * 1024
+"""The longest header line of a part (its file name) that is read."""
 MAX_FIELD = 1024
 """A form field that is not a file holds at most this many bytes."""
 
@@ -50,6 +52,8 @@ class Upload:
     name: str
     path: Path
     size: int = 0
+    refused: str | None = None
+    """Why a zip's member was not unpacked."""
 
 
 @dataclass
@@ -157,6 +161,7 @@ async def read_multipart(
             "on_part_data": on_part_data,
             "on_part_end": on_part_end,
         },
+        max_header_size=MAX_HEADER,  # a very long file name is shown cut, not refused
     )
     received = 0
     try:
@@ -202,8 +207,9 @@ def is_zip(upload: Upload) -> bool:
     return "[Content_Types].xml" not in names and "mimetype" not in names
 
 
-def unpack_zip(upload: Upload, folder: Path, limit: int) -> list[Upload]:
-    """The files of a zip of units, each written under a generated name in ``folder``.
+def unpack_zip(upload: Upload, folder: Path, limit: int) -> tuple[list[Upload], list[Upload]]:
+    """The files of a zip of units, each written under a generated name in ``folder``, and
+    the members refused (their ``path`` unset, the reason in :attr:`Upload.refused`).
 
     Directories, hidden files and macOS resource forks are skipped; nested zips are kept as
     files (they read as unreadable units). The inflated total is bounded by ``limit`` and each
@@ -214,17 +220,10 @@ def unpack_zip(upload: Upload, folder: Path, limit: int) -> list[Upload]:
     except (zipfile.BadZipFile, OSError, ValueError) as error:
         raise GovstatError(f"压缩包已损坏 (damaged zip): {error}", file=upload.name) from error
     files: list[Upload] = []
+    refused: list[Upload] = []
     total = 0
     with archive:
-        members = [
-            m
-            for m in archive.infolist()
-            if not m.is_dir()
-            and not any(
-                part.startswith(".") or part == "__MACOSX"
-                for part in m.filename.replace("\\", "/").split("/")
-            )
-        ]
+        members = [m for m in archive.infolist() if not m.is_dir() and not _hidden(m.filename)]
         if len(members) > MAX_FILES:
             raise GovstatError(
                 f"压缩包中文件超过 {MAX_FILES} 个 (more than {MAX_FILES} files in the zip)",
@@ -234,27 +233,40 @@ def unpack_zip(upload: Upload, folder: Path, limit: int) -> list[Upload]:
             name = shown_name(_member_name(member), fallback=f"{upload.name}-{len(files) + 1}")
             target = generated_path(folder)
             bound = min(limit - total, max(MAX_RATIO * member.compress_size, 64 * 1024))
-            written = 0
             try:
-                with archive.open(member) as source, target.open("xb") as out:
-                    while chunk := source.read(64 * 1024):
-                        written += len(chunk)
-                        if written > bound:
-                            raise GovstatError(
-                                f"压缩包中的「{name}」解压后过大 "
-                                f"(“{name}” inflates beyond the limit)",
-                                file=upload.name,
-                            )
-                        out.write(chunk)
-            except (zipfile.BadZipFile, OSError, ValueError, RuntimeError, EOFError) as error:
-                # encrypted, damaged or in an unknown compression: say so, keep the others
+                written = _inflate(archive, member, target, bound)
+            except GovstatError as error:
                 target.unlink(missing_ok=True)
-                raise GovstatError(
-                    f"无法解压「{name}」 (cannot unpack “{name}”): {error}", file=upload.name
-                ) from error
+                refused.append(Upload(upload.field, name, target, refused=str(error)))
+                continue
             total += written
             files.append(Upload(upload.field, name, target, written))
-    return files
+    return files, refused
+
+
+def _hidden(name: str) -> bool:
+    """A hidden file (.DS_Store, ~$ lock files) or a macOS resource fork: not a unit."""
+    parts = name.replace("\\", "/").split("/")
+    return parts[-1].startswith((".", "~$")) or "__MACOSX" in parts
+
+
+def _inflate(archive: zipfile.ZipFile, member: zipfile.ZipInfo, target: Path, bound: int) -> int:
+    """Write one member to ``target``, stopping past ``bound`` bytes; the bytes written."""
+    written = 0
+    try:
+        with archive.open(member) as source, target.open("xb") as out:
+            while chunk := source.read(64 * 1024):
+                written += len(chunk)
+                if written > bound:
+                    raise GovstatError(
+                        "解压后过大，疑似压缩炸弹或超过上传上限 "
+                        "(inflates beyond the limit: a zip bomb, or over the upload limit)"
+                    )
+                out.write(chunk)
+    except (zipfile.BadZipFile, OSError, ValueError, RuntimeError, EOFError) as error:
+        # encrypted, damaged or in an unknown compression
+        raise GovstatError(f"无法解压 (cannot unpack): {error}") from error
+    return written
 
 
 def _member_name(member: zipfile.ZipInfo) -> str:
