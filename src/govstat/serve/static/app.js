@@ -453,13 +453,7 @@ function templateLink() {
 }
 
 async function start() {
-  try { state.config = await api("api/config"); }
-  catch (error) { say(error.message, "error"); return; }
-  const select = $("template-form");
-  for (const form of state.config.forms) select.append(el("option", { value: form.id, text: `${form.id}（${form.years}）` }));
-  select.value = state.config.forms[state.config.forms.length - 1].id;
-  select.addEventListener("change", templateLink);
-  templateLink();
+  // Handlers first, so that a file dropped while the settings load is not lost.
   $("files").addEventListener("change", (e) => { upload(e.target.files); e.target.value = ""; });
   $("previous").addEventListener("change", (e) => {
     const file = e.target.files[0];
@@ -480,10 +474,23 @@ async function start() {
     if (e.dataTransfer && e.dataTransfer.files.length) upload(e.dataTransfer.files);
   });
   $("compile").addEventListener("click", compileUnits);
-  $("back").addEventListener("click", () => { state.entry = null; state.selected = null; $("sheet").hidden = true; $("units").hidden = false; drawUnits(); });
+  $("back").addEventListener("click", () => {
+    state.entry = null; state.selected = null;
+    $("sheet").hidden = true; $("units").hidden = false; drawUnits();
+  });
   $("lang-zh").addEventListener("click", () => setLang("zh"));
   $("lang-en").addEventListener("click", () => setLang("en"));
   drawWords();
+  try { state.config = await api("api/config"); }
+  catch (error) { say(error.message, "error"); return; }
+  const select = $("template-form");
+  for (const form of state.config.forms) {
+    select.append(el("option", { value: form.id, text: `${form.id}（${form.years}）` }));
+  }
+  select.value = state.config.forms[state.config.forms.length - 1].id;
+  select.addEventListener("change", templateLink);
+  templateLink();
+  document.body.dataset.ready = "1";
 }
 
 document.addEventListener("DOMContentLoaded", start);
