@@ -289,10 +289,6 @@ def compile_units(
         result.reason = str(mixed_forms(tables))
         return result
     result.form = tables[0].form
-    twice = duplicate_units(tables)
-    if twice is not None:
-        result.reason = str(twice)
-        return result
     if not allow_errors and any(u.status == "fail" for u in units):
         result.status = "blocked"
         return result

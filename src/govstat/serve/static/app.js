@@ -20,7 +20,7 @@ const WORDS = {
     footer: "只在本机运行，不连接网络；上传的文件读取后即删除，原文件不会被修改。",
     ok: "通过", fail: "未通过", unreadable: "无法读取",
     error: "错误", warning: "警告", info: "提示", unchecked: "无法检查",
-    clean: "未发现问题", cell: "单元格", value_now: "现值", value_read: "原值",
+    clean: "未发现问题", no_errors: "没有错误", cell: "单元格", value_now: "现值", value_read: "原值",
     recheck: "重新检查", undo: "恢复原值", edited: "已修改",
     reported: "填报值", computed: "计算值", difference: "相差",
     hints: "建议（仅供参考，不是更正）", no_findings_cell: "此单元格没有问题。",
@@ -45,7 +45,7 @@ const WORDS = {
     footer: "Runs on this computer only, offline; uploads are deleted once read and your file is never changed.",
     ok: "passes", fail: "fails", unreadable: "cannot be read",
     error: "error", warning: "warning", info: "note", unchecked: "not checkable",
-    clean: "No findings", cell: "Cell", value_now: "Value", value_read: "As read",
+    clean: "No findings", no_errors: "No errors", cell: "Cell", value_now: "Value", value_read: "As read",
     recheck: "Check again", undo: "Restore", edited: "edited",
     reported: "reported", computed: "computed", difference: "difference",
     hints: "Suggestions (not corrections)", no_findings_cell: "No finding names this cell.",
@@ -253,11 +253,16 @@ function drawEntry() {
     `${t("year")}：${meta.year || "—"}`,
   ].join("　");
   const c = report.counts;
-  $("counts").replaceChildren(
-    el("span", { class: `pill ${c.error ? "error" : "ok"}`, text: c.error ? `${c.error} ${t("error")}` : t("clean") }),
+  const pill = c.error ? `${c.error} ${t("error")}` : t("no_errors");
+  const counts = [
+    el("span", { class: `pill ${c.error ? "error" : "ok"}`, text: pill }),
     el("span", { class: "pill-line", text: t("counts", { e: c.error, w: c.warning, i: c.info }) }),
-    c.not_checkable ? el("span", { class: "pill-line muted", text: t("not_checkable_n", { n: c.not_checkable }) }) : null,
-    ...report.notes.map((n) => el("div", { class: "note", text: `${t("notes")}：${n}` })));
+  ];
+  if (c.not_checkable) {
+    counts.push(el("span", { class: "pill-line muted", text: t("not_checkable_n", { n: c.not_checkable }) }));
+  }
+  for (const note of report.notes) counts.push(el("div", { class: "note", text: `${t("notes")}：${note}` }));
+  $("counts").replaceChildren(...counts);
   const id = state.entry.id;
   $("download-xlsx").href = withToken(`api/tables/${id}/xlsx`);
   $("download-docx").href = withToken(`api/tables/${id}/docx`);
