@@ -405,3 +405,14 @@ def test_sigint_ends_the_server_cleanly(tmp_path: Path) -> None:
             process.kill()
     assert list(tmp_path.iterdir()) == []
     assert json.dumps(process.stderr.read() if process.stderr else "").count("Traceback") == 0
+
+
+def test_checks_run_under_validates_time_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A check taking longer than GOVSTAT_TIMEOUT is stopped in its worker process and
+    answers 422 with validate's message; the server answers the next request."""
+    monkeypatch.setenv("GOVSTAT_TIMEOUT", "0.001")
+    with TestClient(create_app(TOKEN, workers=1), headers={"X-Govstat-Token": TOKEN}) as slow:
+        answer = slow.post("/api/validate", files=upload(EXAMPLES / "2018-seed.xlsx"))
+        assert answer.status_code == 422
+        assert "checking took longer than 0 s" in answer.json()["error"]
+        assert slow.get("/api/config").status_code == 200
