@@ -13,6 +13,7 @@ import re
 import signal
 import subprocess
 import sys
+import warnings
 import zipfile
 from collections.abc import AsyncIterator, Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -25,7 +26,9 @@ pytest.importorskip("starlette")
 pytest.importorskip("uvicorn")
 pytest.importorskip("python_multipart")
 
-from starlette.testclient import TestClient
+with warnings.catch_warnings():  # Starlette 1.x asks for httpx2; httpx still works
+    warnings.simplefilter("ignore")
+    from starlette.testclient import TestClient
 
 import govstat
 from govstat.compile import compile_units
