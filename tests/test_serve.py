@@ -419,3 +419,16 @@ def test_checks_run_under_validates_time_limit(monkeypatch: pytest.MonkeyPatch) 
         assert answer.status_code == 422
         assert "checking took longer than 0 s" in answer.json()["error"]
         assert slow.get("/api/config").status_code == 200
+
+
+def test_edits_are_bounded_and_checked(client: TestClient) -> None:
+    """An edit that is not ``{"changes": {id: text}}`` answers 400, an unknown cell 422, a JSON
+    body over 1 MB 413."""
+    opened = client.post("/api/check", files=upload(EXAMPLES / "2018-seed.xlsx")).json()
+    url = f"/api/tables/{opened['id']}"
+    assert client.post(url, json=["replies"]).status_code == 400
+    assert client.post(url, json={"changes": {"replies": 7}}).status_code == 400
+    unknown = client.post(url, json={"changes": {"no_such_cell": "1"}})
+    assert unknown.status_code == 422 and "no_such_cell" in unknown.json()["error"]
+    huge = client.post(url, content=b'{"changes": {"x": "' + b"1" * (2 << 20) + b'"}}')
+    assert huge.status_code == 413

@@ -62,6 +62,9 @@ SECURITY_HEADERS = {
     "x-frame-options": "DENY",
 }
 
+MAX_JSON = 1024 * 1024
+"""The largest JSON body (a table's changes, a list of units) read."""
+
 T = TypeVar("T")
 
 
@@ -207,6 +210,16 @@ async def _body(request: Request, space: Workspace, folder: Path) -> Body:
         raise Refused(400, str(error)) from error
 
 
+async def _json(request: Request) -> Any:
+    """The request's JSON body, read up to :data:`MAX_JSON` bytes."""
+    body = bytearray()
+    async for chunk in request.stream():
+        body.extend(chunk)
+        if len(body) > MAX_JSON:
+            raise TooLarge(MAX_JSON)
+    return json.loads(body)
+
+
 def _unreadable(name: str, message: str) -> dict[str, Any]:
     """The row of a unit that could not be read."""
     message = message.removeprefix(f"{name}: ")
@@ -307,7 +320,7 @@ def create_app(token: str, max_upload: int = DEFAULT_LIMIT, workers: int | None 
         """Check the table again with the values the clerk typed (all of them, each time)."""
         entry = space.entry(request.path_params["id"])
         try:
-            document = await request.json()
+            document = await _json(request)
             changes = document.get("changes", {})
             if not isinstance(changes, dict) or not all(
                 isinstance(k, str) and isinstance(v, str) and len(v) <= 200
@@ -359,15 +372,13 @@ def create_app(token: str, max_upload: int = DEFAULT_LIMIT, workers: int | None 
         )
 
     async def template(request: Request) -> Response:
-        from govstat.forms import FORM_MODULES, get_form
+        from govstat.forms import FORM_MODULES
 
         form_id = request.path_params["form"]
         if form_id not in FORM_MODULES:
             raise Refused(404, f"未知表式 {form_id} (unknown form {form_id})")
-        blank = FilledTable(form=form_id, source="", values={})
-        name = f"统计表模板-{form_id}.xlsx"
-        get_form(form_id)
-        return await _file(blank, None, "template", "zh", name)
+        blank = FilledTable(form=form_id, source="", values={})  # only its form is used
+        return await _file(blank, None, "template", "zh", f"统计表模板-{form_id}.xlsx")
 
     async def units(request: Request) -> Response:
         """Several units (files or zips of files): each read and checked, one row each."""
@@ -406,7 +417,7 @@ def create_app(token: str, max_upload: int = DEFAULT_LIMIT, workers: int | None 
     async def compile_(request: Request) -> Response:
         """The sum of the given units that pass (no error), checked."""
         try:
-            ids = (await request.json()).get("ids")
+            ids = (await _json(request)).get("ids")
             if not isinstance(ids, list) or not all(isinstance(i, str) for i in ids):
                 raise ValueError("ids")
         except (ValueError, AttributeError) as error:

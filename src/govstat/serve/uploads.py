@@ -38,7 +38,7 @@ class TooLarge(Exception):
     """The request's body exceeds the upload limit (answered 413)."""
 
     def __init__(self, limit: int) -> None:
-        mb = limit / (1024 * 1024)
+        mb = round(limit / (1024 * 1024), 2)
         super().__init__(
             f"上传的文件超过 {mb:g} MB 的上限 (the upload exceeds the limit of {mb:g} MB)"
         )
