@@ -82,7 +82,8 @@ class Entry:
 
     id: str
     name: str
-    original: FilledTable
+    read: dict[str, FilledTable]
+    """The table as read, in each language."""
     table: FilledTable
     report: Report
     layout: list[dict[str, Any]]
@@ -97,10 +98,28 @@ class Entry:
             "changes": self.changes,
             "report": json.loads(self.report.model_dump_json()),
             "layout": self.layout,
+            "names": _names(self.table.form, self.lang),
+            "form": _form_title(self.table.form, self.lang),
         }
 
     def summary(self) -> FileSummary:
         return summarise(self.name, self.table, self.report.findings)
+
+
+def _names(form_id: str, lang: Lang) -> dict[str, str]:
+    """Each cell's name in ``lang``, as findings name it (the report holds the official
+    Chinese labels)."""
+    from govstat.forms import get_form
+
+    return {ind.id: ind.name(lang) for ind in get_form(form_id).indicators}
+
+
+def _form_title(form_id: str, lang: Lang) -> str:
+    """``2014《政府信息公开情况统计表》`` or its English, as reports print it."""
+    from govstat.forms import get_form
+    from govstat.report.findings import form_title
+
+    return form_title(get_form(form_id), lang)
 
 
 class Workspace:
@@ -261,7 +280,7 @@ def _new_entry(space: Workspace, name: str, checked: checks.Checked, lang: Lang)
     entry = Entry(
         secrets.token_urlsafe(9),
         name,
-        checked.table,
+        checked.read or {lang: checked.table},
         checked.table,
         checked.report,
         checked.layout,
@@ -310,7 +329,8 @@ def create_app(token: str, max_upload: int = DEFAULT_LIMIT, workers: int | None 
         return JSONResponse(entry.answer())
 
     async def _recheck(entry: Entry, changes: dict[str, str], lang: Lang) -> None:
-        result = await space.run(checks.recheck, entry.original, changes, lang)
+        original = entry.read.get(lang) or entry.read[entry.lang]
+        result = await space.run(checks.recheck, original, changes, lang)
         if isinstance(result, checks.Failure):
             raise Refused(422, result.message)
         entry.table, entry.report, entry.layout = result.table, result.report, result.layout

@@ -28,11 +28,14 @@ class Failure:
 
 @dataclass
 class Checked:
-    """A checked table: the table (with last year's attached), its report and its layout."""
+    """A checked table: the table (with last year's attached), its report and its layout;
+    and the table as read in each language (what the reader says is worded as it reads), so
+    that the page can switch language without the file, which is deleted once read."""
 
     table: FilledTable
     report: Report
     layout: list[dict[str, Any]]
+    read: dict[str, FilledTable] = dataclasses.field(default_factory=dict)
 
 
 def init_worker() -> None:
@@ -80,16 +83,24 @@ def check_upload(
     from govstat.deadline import deadline
 
     names = {path: name, **({previous[0]: previous[1]} if previous else {})}
+
+    def read(language: Lang) -> FilledTable:
+        table = read_table(path, form, language).model_copy(update={"source": name})
+        if previous is None:
+            return table
+        last = read_table(previous[0], None, language)
+        return with_previous(table, last.model_copy(update={"source": previous[1]}), language)
+
     try:
         with deadline(name):
-            table = read_table(path, form, lang).model_copy(update={"source": name})
-            if previous is not None:
-                last = read_table(previous[0], None, lang)
-                last = last.model_copy(update={"source": previous[1]})
-                table = with_previous(table, last, lang)
-            return _checked(table, lang)
+            tables: dict[str, FilledTable] = {lang: read(lang)}
+            other: Lang = "en" if lang == "zh" else "zh"
+            tables[other] = read(other)
+            checked = _checked(tables[lang], lang)
     except GovstatError as error:
         return _named(error, names)
+    checked.read = tables
+    return checked
 
 
 def edited(table: FilledTable, changes: dict[str, str]) -> FilledTable:
@@ -202,7 +213,13 @@ def compile_tables(tables: list[FilledTable], name: str, lang: Lang) -> Checked 
     if twice is not None:
         return Failure(str(twice))
     try:
-        compiled, _gaps = sum_tables(tables, lang)
+        languages: tuple[Lang, Lang] = ("zh", "en")
+        sums = {language: sum_tables(tables, language)[0] for language in languages}
     except GovstatError as error:
         return Failure(str(error))
-    return _checked(compiled.model_copy(update={"source": name}), lang)
+    read: dict[str, FilledTable] = {
+        k: v.model_copy(update={"source": name}) for k, v in sums.items()
+    }
+    checked = _checked(read[lang], lang)
+    checked.read = read
+    return checked

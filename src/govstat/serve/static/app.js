@@ -52,7 +52,7 @@ const WORDS = {
     blank: "(blank)", too_large: "The files exceed the limit of {mb} MB; nothing was uploaded.",
     compiled: "Compiled {n} units: {names}.", left_out: "Left out (do not pass): {names}.",
     not_checkable_n: "{n} checks not possible for missing data",
-    counts: "{e} errors · {w} warnings · {i} notes", notes: "Notes",
+    counts: "errors: {e} · warnings: {w} · notes: {i}", notes: "Notes",
     edit_hint: "Press Enter or “Check again”: the findings update at once; your file is never changed.",
   },
 };
@@ -247,10 +247,11 @@ function drawEntry() {
   const { report, layout, changes } = state.entry;
   const meta = report.metadata;
   $("sheet-title").textContent = state.entry.name;
+  const sep = state.lang === "zh" ? "：" : ": ";
   $("sheet-meta").textContent = [
-    `${t("form")}：${report.form}《${report.form_title}》`,
-    `${t("agency")}：${meta.agency || "—"}`,
-    `${t("year")}：${meta.year || "—"}`,
+    `${t("form")}${sep}${state.entry.form}`,
+    `${t("agency")}${sep}${meta.agency || "—"}`,
+    `${t("year")}${sep}${meta.year || "—"}`,
   ].join("　");
   const c = report.counts;
   const pill = c.error ? `${c.error} ${t("error")}` : t("no_errors");
@@ -261,7 +262,7 @@ function drawEntry() {
   if (c.not_checkable) {
     counts.push(el("span", { class: "pill-line muted", text: t("not_checkable_n", { n: c.not_checkable }) }));
   }
-  for (const note of report.notes) counts.push(el("div", { class: "note", text: `${t("notes")}：${note}` }));
+  for (const note of report.notes) counts.push(el("div", { class: "note", text: `${t("notes")}${sep}${note}` }));
   $("counts").replaceChildren(...counts);
   const id = state.entry.id;
   $("download-xlsx").href = withToken(`api/tables/${id}/xlsx`);
@@ -323,6 +324,12 @@ function drawTable(layout, report, changes) {
   }
 }
 
+function cellName(indicator, label, column) {
+  // the cell's name in the page's language; the report holds the official Chinese labels
+  const names = (state.entry && state.entry.names) || {};
+  return names[indicator] || (column ? `${label}（${column}）` : label);
+}
+
 function findingItem(finding, number) {
   const kind = finding.checkable ? finding.severity : "unchecked";
   const item = el("li", { class: `finding ${kind}`, "data-rule": finding.rule },
@@ -345,7 +352,7 @@ function findingItem(finding, number) {
         el("blockquote", { text: cell.value })));
       continue;
     }
-    const name = cell.column ? `${cell.label}（${cell.column}）` : cell.label;
+    const name = cellName(cell.indicator.replace(/^prev:/, ""), cell.label, cell.column);
     cells.append(el("li", {}, el("span", { class: "where", text: place(cell.cell) }),
       ` ${name} = `, el("b", { text: cell.value === "" ? t("blank") : cell.value })));
   }
@@ -392,7 +399,7 @@ function drawCell() {
     panel.replaceChildren(el("p", { class: "hint", text: t("click_cell") }));
     return;
   }
-  const name = value.column ? `${value.label}（${value.column}）` : value.label;
+  const name = cellName(indicator, value.label, value.column);
   const input = el("input", { id: "cell-value", type: "text", value: value.text, autocomplete: "off",
     "aria-label": name });
   input.addEventListener("keydown", (e) => { if (e.key === "Enter") apply(indicator, input.value); });
