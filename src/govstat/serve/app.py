@@ -136,8 +136,8 @@ class Workspace:
         """A fresh private folder for one request's files."""
         return Path(tempfile.mkdtemp(dir=self.root))
 
-    async def run(self, function: Callable[..., T], *args: Any) -> T:
-        """Run ``function`` in a worker process, off the event loop."""
+    def pool(self) -> ProcessPoolExecutor:
+        """The worker processes, started on first use (spawned: the server has threads)."""
         if self._pool is None:
             import multiprocessing
 
@@ -146,9 +146,18 @@ class Workspace:
                 mp_context=multiprocessing.get_context("spawn"),
                 initializer=checks.init_worker,
             )
+        return self._pool
+
+    def warm(self) -> None:
+        """Start the workers now, so that the first file is not kept waiting for them."""
+        for _ in range(self.workers):
+            self.pool().submit(checks.ready)
+
+    async def run(self, function: Callable[..., T], *args: Any) -> T:
+        """Run ``function`` in a worker process, off the event loop."""
         loop = asyncio.get_running_loop()
         try:
-            return await loop.run_in_executor(self._pool, function, *args)
+            return await loop.run_in_executor(self.pool(), function, *args)
         except BrokenProcessPool as error:
             self._pool = None  # a worker died (out of memory?): the next request starts anew
             raise Refused(
@@ -468,6 +477,7 @@ def create_app(token: str, max_upload: int = DEFAULT_LIMIT, workers: int | None 
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        space.warm()
         try:
             yield
         finally:

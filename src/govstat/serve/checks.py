@@ -39,11 +39,20 @@ class Checked:
 
 
 def init_worker() -> None:
-    """A worker ignores Ctrl+C (the server stops it) and builds the forms once."""
+    """A worker ignores Ctrl+C (the server stops it), builds the forms and imports what every
+    check needs once, before the first file."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    import importlib
+
     from govstat.forms import all_forms
 
     all_forms()
+    for module in ("govstat.api", "govstat.recognise", "govstat.localise", "govstat.report.layout"):
+        importlib.import_module(module)
+
+
+def ready() -> None:
+    """Nothing: submitted once per worker to start it."""
 
 
 def _named(error: GovstatError, names: dict[str, str]) -> Failure:
