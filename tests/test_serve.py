@@ -58,25 +58,28 @@ def upload(path: Path, name: str | None = None) -> dict[str, Any]:
     return {"file": (name or path.name, path.read_bytes())}
 
 
-def test_no_token_is_refused() -> None:
+def test_no_token_is_refused(client: TestClient) -> None:
     """Without the token (or with a wrong one) every route answers 403, the page included;
     the token in the query, the header or the cookie the page sets lets a request in."""
-    app = create_app(TOKEN)
-    with TestClient(app) as bare:
-        for url in ("/", "/static/app.js", "/api/config", "/api/templates/2014"):
-            assert bare.get(url).status_code == 403, url
-            assert bare.get(url, params={"token": "wrong"}).status_code == 403, url
-        refused = bare.post("/api/validate", files=upload(EXAMPLES / "2018-seed.xlsx"))
-        assert refused.status_code == 403
-        assert "token" in refused.json()["error"]
-        assert bare.get("/api/config", headers={"X-Govstat-Token": TOKEN}).status_code == 200
-        page = bare.get("/", params={"token": TOKEN})
-        assert page.status_code == 200 and "govstat" in page.text
-        assert page.headers["referrer-policy"] == "no-referrer"
-        assert "default-src 'self'" in page.headers["content-security-policy"]
-        # The page's own assets come with the cookie its first load set.
-        assert bare.get("/static/app.js").status_code == 200
-        assert bare.get("/static/app.css").status_code == 200
+    client.cookies.clear()
+    bare = {"X-Govstat-Token": ""}
+    for url in ("/", "/static/app.js", "/api/config", "/api/templates/2014"):
+        assert client.get(url, headers=bare).status_code == 403, url
+        wrong = client.get(url, params={"token": "wrong"}, headers=bare)
+        assert wrong.status_code == 403, url
+    refused = client.post("/api/validate", files=upload(EXAMPLES / "2018-seed.xlsx"), headers=bare)
+    assert refused.status_code == 403
+    assert "token" in refused.json()["error"]
+    assert client.get("/api/config", headers={"X-Govstat-Token": TOKEN}).status_code == 200
+    page = client.get("/", params={"token": TOKEN}, headers=bare)
+    assert page.status_code == 200 and "govstat" in page.text
+    assert page.headers["referrer-policy"] == "no-referrer"
+    assert "default-src 'self'" in page.headers["content-security-policy"]
+    # The page's own assets come with the cookie its first load set.
+    assert client.get("/static/app.js", headers=bare).status_code == 200
+    assert client.get("/static/app.css", headers=bare).status_code == 200
+    client.cookies.clear()
+    assert client.get("/static/app.css", headers=bare).status_code == 403
 
 
 def test_validate_answers_the_json_of_validate(

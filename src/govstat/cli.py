@@ -665,20 +665,15 @@ def serve(
     ] = 50,
 ) -> None:
     """在本机打开检查页面 (serve the checking page on this computer)."""
-    from govstat.serve import Server, is_local
+    from govstat.serve import Server
 
     try:
         server = Server(host, port, max_upload * 1024 * 1024)
     except GovstatError as error:
         _fail(error)
     typer.echo(server.url)
-    if not is_local(host):
-        typer.echo(
-            f"警告：在 {host} 上监听，其他计算机可以连接此页面（仍需令牌），上传内容以明文传输 "
-            f"(warning: listening on {host}: other computers can reach the page, with the "
-            "token, over plain HTTP)",
-            err=True,
-        )
+    if server.warning:
+        typer.echo(server.warning, err=True)
     typer.echo("按 Ctrl+C 停止 (press Ctrl+C to stop)", err=True)
     if not no_browser:
         import webbrowser

@@ -77,6 +77,17 @@ class Server:
         self._server: Any = None
 
     @property
+    def warning(self) -> str | None:
+        """What to tell the user when the page can be reached from other computers."""
+        if is_local(self.host):
+            return None
+        return (
+            f"警告：在 {self.host} 上监听，其他计算机可以连接此页面（仍需令牌），内容以明文传输 "
+            f"(warning: listening on {self.host}: other computers can reach the page, with "
+            "the token, over plain HTTP)"
+        )
+
+    @property
     def url(self) -> str:
         """The page's address, with the token: the only way in."""
         host = f"[{self.host}]" if ":" in self.host else self.host
