@@ -133,6 +133,24 @@ def test_cli_refuses_mixed_forms_with_exit_2_and_one_line(tmp_path: Path) -> Non
     assert not out.exists()
 
 
+def test_a_unit_given_twice_is_named_with_both_files(tmp_path: Path) -> None:
+    """``duplicate_units`` names a unit (填报单位 and year) given under two file names, with
+    both files; distinct units, and tables whose 填报单位 was not read, pass."""
+    from govstat.compile import duplicate_units
+
+    tables = [govstat.read_table(u) for u in UNITS]
+    assert duplicate_units(tables) is None
+    copy = tables[0].model_copy(update={"source": "copy.xlsx"})
+    twice = duplicate_units([*tables, copy])
+    assert twice is not None
+    assert "东城分局 2023" in str(twice) and f"{UNITS[0]}, copy.xlsx" in str(twice)
+    unnamed = [
+        t.model_copy(update={"metadata": t.metadata.model_copy(update={"agency": None})})
+        for t in (tables[0], copy)
+    ]
+    assert duplicate_units(unnamed) is None
+
+
 def test_a_unit_with_errors_blocks_the_compilation(tmp_path: Path) -> None:
     """A unit with errors: exit 1, the unit named as blocking, nothing written."""
     out = tmp_path / "region.xlsx"
@@ -172,25 +190,6 @@ def test_a_unit_given_twice_refuses_the_compilation_naming_both_files(tmp_path: 
     allowed = invoke("compile", folder, "--allow-duplicates", "--lang", "en")
     assert allowed.exit_code == 0, allowed.output
     assert "Compiling 4 units" in allowed.stderr
-
-
-def test_duplicate_units_groups_only_the_same_agency_and_year() -> None:
-    """duplicate_units groups files by 填报单位 (width and spaces aside) and year, nothing else."""
-    from govstat.bulk import FileSummary
-    from govstat.compile import duplicate_units
-
-    def unit(file: str, agency: str | None, year: int | None) -> FileSummary:
-        return FileSummary(file=file, agency=agency, year=year, status="ok")
-
-    units = [
-        unit("a.xlsx", "东城分局（2023）", 2023),
-        unit("b.xlsx", "东城分局(2023) ", 2023),
-        unit("c.xlsx", "东城分局（2023）", 2022),
-        unit("d.xlsx", None, 2023),
-        unit("e.xlsx", None, 2023),
-        unit("f.xlsx", "西城分局", 2023),
-    ]
-    assert duplicate_units(units) == [["a.xlsx", "b.xlsx"]]
 
 
 def test_an_unreadable_unit_refuses_the_compilation(tmp_path: Path) -> None:

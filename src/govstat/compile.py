@@ -221,6 +221,29 @@ def mixed_forms(tables: Iterable[FilledTable | FileSummary]) -> GovstatError:
     )
 
 
+def duplicate_units(tables: Iterable[FilledTable]) -> GovstatError | None:
+    """Refusal to sum one unit twice: tables of the same 填报单位 and year, with their files.
+
+    Tables whose 填报单位 was not read cannot be told apart and are not compared."""
+    seen: dict[tuple[str, int | None], list[str]] = {}
+    for table in tables:
+        agency = table.metadata.agency
+        if agency and agency.strip():
+            key = ("".join(agency.split()), table.metadata.year)
+            seen.setdefault(key, []).append(table.source)
+    twice = [(key, files) for key, files in seen.items() if len(files) > 1]
+    if not twice:
+        return None
+    listing = "; ".join(
+        f"{agency}{f' {year}' if year else ''}: {', '.join(files)}"
+        for (agency, year), files in twice
+    )
+    return GovstatError(
+        f"同一单位同一年度的统计表出现了不止一次，不能重复汇总 "
+        f"(a unit is given more than once for the same year) — {listing}"
+    )
+
+
 # Compiling ------------------------------------------------------------------------------------
 
 
@@ -237,29 +260,6 @@ def _read_unit(job: tuple[str, str | None, Lang]) -> tuple[FileSummary, FilledTa
     except Exception as error:  # one bad unit never ends the run: it is named as unreadable
         return unreadable(file, error), None
     return summarise(file, table, check(table, lang), Severity.error), table
-
-
-def duplicate_units(units: Sequence[FileSummary]) -> list[list[str]]:
-    """The files that hold the same unit: the same 填报单位 (spaces and full/half width aside)
-    and the same year, as a copy ``2023-东城 - 副本.xlsx`` beside its original does. Each
-    group lists its files in the order given; units without a 填报单位 are never grouped."""
-    from govstat.labels import norm
-
-    groups: dict[tuple[str, int | None], list[str]] = {}
-    for unit in units:
-        if unit.agency and unit.status != "unreadable":
-            groups.setdefault((norm(unit.agency), unit.year), []).append(unit.file)
-    return [files for files in groups.values() if len(files) > 1]
-
-
-def duplicates_refusal(groups: list[list[str]]) -> str:
-    """The one line refusing units given twice, naming every file of each group."""
-    listing = "; ".join(" = ".join(files) for files in groups)
-    return (
-        f"同一单位同一年度的统计表给出了不止一次，不能重复汇总（确属不同单位请加 "
-        f"--allow-duplicates） (the same unit and year is given more than once and would be "
-        f"counted twice; --allow-duplicates if they are different units): {listing}"
-    )
 
 
 def compile_units(
@@ -318,9 +318,12 @@ def compile_units(
         result.reason = str(mixed_forms(tables))
         return result
     result.form = tables[0].form
-    twice = [] if allow_duplicates else duplicate_units(units)
-    if twice:
-        result.reason = duplicates_refusal(twice)
+    twice = None if allow_duplicates else duplicate_units(tables)
+    if twice is not None:
+        result.reason = (
+            f"{twice.args[0]}；确属不同单位请加 --allow-duplicates "
+            "(--allow-duplicates sums them as different units)"
+        )
         return result
     if not allow_errors and any(u.status == "fail" for u in units):
         result.status = "blocked"
