@@ -24,6 +24,14 @@ def read_table(path: str | Path, form: str | None = None, lang: Lang = "zh") -> 
         raise GovstatError(
             f"未知表式 {form}（已知：{known}） (unknown form {form}; known: {known})"
         )
+    return read_report(path, form, lang)[0]
+
+
+def read_report(
+    path: str | Path, form: str | None = None, lang: Lang = "zh"
+) -> tuple[FilledTable, list[str]]:
+    """:func:`read_table`, and the report's running text outside its tables, paragraph by
+    paragraph (empty for a file that holds only the tables)."""
     book = read_book(path)
     table = recognise(book, form, lang)
     if book.prose or any(sheet.doubts for sheet in book.sheets):
@@ -31,7 +39,7 @@ def read_table(path: str | Path, form: str | None = None, lang: Lang = "zh") -> 
         from govstat.prose import with_document
 
         table = with_document(table, book, lang)
-    return table
+    return table, [paragraph.text for paragraph in book.prose]
 
 
 def build_report(table: FilledTable, lang: Lang = "zh", hints: bool = True) -> Report:

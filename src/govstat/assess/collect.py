@@ -1,0 +1,152 @@
+"""Reading every report of the folders in worker processes, each into a small
+:class:`~govstat.assess.model.Collected` (never the whole table), so memory stays flat."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterable
+from functools import cache
+from pathlib import Path
+
+from govstat.assess.figures import KEY_FIGURES
+from govstat.assess.indicators import indicator_cells
+from govstat.assess.model import Collected
+from govstat.bulk import parallel_map
+from govstat.errors import GovstatError
+from govstat.model import Counts, Lang, Severity
+from govstat.paths import expand
+
+DOCUMENT_SUFFIXES = (".docx", ".html", ".htm", ".pdf", ".xls", ".xlsb", ".ods")
+"""Besides the workbooks a folder is searched for, the whole reports and tables assessors
+collect. CSV and text files are read when named, not found in folders: a folder of reports
+often holds a list of units or notes beside them."""
+
+
+def report_files(inputs: Iterable[str | Path]) -> list[Path | GovstatError]:
+    """The files of ``inputs`` as :func:`govstat.paths.expand` finds them, and in folders
+    the reports of :data:`DOCUMENT_SUFFIXES` too."""
+    given = list(inputs)
+    extra = [
+        str(Path(item) / "**" / f"*{suffix}")
+        for item in given
+        if Path(item).is_dir()
+        for suffix in DOCUMENT_SUFFIXES
+    ]
+    found = expand([*given, *extra])
+    # A pattern added here that matches nothing is no mistake of the user's.
+    return [f for f in found if not (isinstance(f, GovstatError) and f.file in extra)]
+
+
+@cache
+def _kept_cells(form_id: str) -> tuple[frozenset[str], frozenset[str], tuple[str, ...]]:
+    """For a form: the cells whose numbers are kept, the carry-over rules' cells, and the
+    value cells in order."""
+    from govstat.forms import get_form
+    from govstat.rules import PREVIOUS
+
+    form = get_form(form_id)
+    numbers = set(indicator_cells(form_id))
+    for figure in KEY_FIGURES:
+        numbers.update(figure.inputs(form_id))
+    carry: set[str] = set()
+    for rule in form.rules:
+        inputs = rule.inputs()
+        if any(i.startswith(PREVIOUS) for i in inputs):
+            carry.update(i.removeprefix(PREVIOUS) for i in inputs)
+    # Last year's cells of a form are read by the next form's rules too (2019 → 2021).
+    from govstat.forms import all_forms
+
+    for other in all_forms():
+        for rule in other.rules:
+            carry.update(
+                i.removeprefix(PREVIOUS)
+                for i in rule.inputs()
+                if i.startswith(PREVIOUS) and form.has_indicator(i.removeprefix(PREVIOUS))
+            )
+    order = tuple(i.id for i in form.value_indicators() if i.official)
+    return frozenset(numbers), frozenset(carry), order
+
+
+def collect_one(job: tuple[str, Lang]) -> Collected:
+    """Read and check one report in a worker; a file that cannot be read is a row that says
+    why, never the end of the run."""
+    from govstat.api import read_report
+    from govstat.engine import check
+
+    file, lang = job
+    try:
+        table, prose = read_report(file, None, lang)
+        findings = check(table, lang)
+    except Exception as error:  # one bad file never ends the run; its row says why
+        message = (
+            str(error) if isinstance(error, GovstatError) else f"{type(error).__name__}: {error}"
+        )
+        return Collected(file=file, status="unreadable", message=message.removeprefix(f"{file}: "))
+    from govstat.forms import get_form
+
+    form = get_form(table.form)
+    numbers_kept, carry_kept, order = _kept_cells(table.form)
+    cells = []
+    filled = 0
+    for indicator_id in order:
+        value = table.values.get(indicator_id)
+        if value is None:
+            cells.append("")
+            continue
+        filled += value.has_number
+        cells.append(sys.intern(value.display(form.indicator(indicator_id).kind)))
+    numbers = {}
+    places = {}
+    for indicator_id in numbers_kept:
+        value = table.values.get(indicator_id)
+        if value is not None and value.has_number and value.number is not None:
+            numbers[indicator_id] = value.number
+            if value.cell is not None:
+                places[indicator_id] = value.cell
+    carry = {i: table.values[i] for i in carry_kept if i in table.values}
+    failing = sorted({f.rule for f in findings if f.checkable and f.severity is Severity.error})
+    return Collected(
+        file=file,
+        status="fail" if failing else "ok",
+        form=table.form,
+        agency=table.metadata.agency,
+        year=table.metadata.year,
+        counts=Counts.of(findings),
+        failing=failing,
+        cells=tuple(cells),
+        filled=filled,
+        numbers=numbers,
+        places=places,
+        carry=carry,
+        prose=prose,
+    )
+
+
+def collect(
+    inputs: Iterable[str | Path],
+    lang: Lang = "zh",
+    jobs: int | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> list[Collected]:
+    """Every report of ``inputs`` (files, folders, globs), in the order found."""
+    rows: list[Collected | None] = []
+    files: list[tuple[str, Lang]] = []
+    for item in report_files(inputs):
+        if isinstance(item, GovstatError):
+            rows.append(Collected(file=item.file or "", status="unreadable", message=item.args[0]))
+        else:
+            rows.append(None)
+            files.append((str(item), lang))
+    total, done = len(rows), len(rows) - len(files)
+    if progress is not None:
+        progress(done, total)
+    results = parallel_map(collect_one, files, jobs)
+    out = []
+    for row in rows:
+        if row is None:
+            row = next(results)
+            done += 1
+            if progress is not None:
+                progress(done, total)
+        out.append(row)
+    return out
