@@ -14,9 +14,10 @@ over from the last one column by column, with what assessors look for planted in
 The others are honest: figures move from year to year by a tenth or two. 东湖市民政局 and
 东湖市林业局 publish whole reports as Word files (prose sections and the three tables); the
 others publish the tables as workbooks. 东湖市人民政府办公室 spells its name three ways.
-``units.csv`` lists the units (东湖市统计局 has no report at all) and the three district
-branches of ``region/`` under their compiling office, whose regional table carries the planted
-differences of ``region/2023-region-planted.xlsx``. Needs python-docx.
+The reports go to ``assess/reports/``; ``assess/units.csv`` lists the units (东湖市统计局 has
+no report at all), the three district branches of ``region/`` under their compiling office,
+whose regional table carries the planted differences of ``region/2023-region-planted.xlsx``,
+and the publication dates the office knows. Needs python-docx.
 """
 
 from __future__ import annotations
@@ -270,8 +271,11 @@ def write_units_csv(path: Path) -> None:
 
 
 def make(out: Path = OUT) -> list[Path]:
+    """Write the reports into ``out/reports`` and the list of units as ``out/units.csv``."""
     if out.exists():
         shutil.rmtree(out)
+    units_csv = out / "units.csv"
+    out = out / "reports"
     (out / "region").mkdir(parents=True)
     made = []
     tables = build()
@@ -300,8 +304,8 @@ def make(out: Path = OUT) -> list[Path]:
     for source in sorted((HERE / "region" / "units").glob("*.xlsx")):
         made.append(Path(shutil.copy(source, out / "region" / source.name)))
     made.append(Path(shutil.copy(HERE / "region" / "2023-region-planted.xlsx", out / "region")))
-    write_units_csv(out / "units.csv")
-    made.append(out / "units.csv")
+    write_units_csv(units_csv)
+    made.append(units_csv)
     return made
 
 

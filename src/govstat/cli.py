@@ -684,6 +684,17 @@ def rules(
             if relation != entry["title"]:
                 # A rule declared once per channel lists each of its relations.
                 relations.append(relation)
+    if form is None:  # the rules of govstat assess, after the forms'
+        from govstat.assess.rules import ASSESS_RULES
+
+        for extra in ASSESS_RULES:
+            entries[extra.id] = {
+                "id": extra.id,
+                "form": "assess",
+                "severity": extra.severity.value,
+                "title": extra.title.get(language),
+                "relations": [],
+            }
     if output_format is RulesFormat.json:
         _print_json(list(entries.values()))
         return

@@ -80,10 +80,11 @@ class Assessor:
                 continue
             key = agency_key(report.agency)
             self.keys[report.file] = key
-            spellings[key][tidy(report.agency)] += 1
+            spellings[key][report.agency] += 1
         listed = self.listed.units if self.listed else {}
         for key, names in spellings.items():
-            self.names[key] = listed[key].name if key in listed else names.most_common(1)[0][0]
+            usual = tidy(names.most_common(1)[0][0])
+            self.names[key] = listed[key].name if key in listed else usual
         for key, info in listed.items():
             self.names.setdefault(key, info.name)
         self.spellings = {key: sorted(names) for key, names in spellings.items()}
