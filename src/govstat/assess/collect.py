@@ -10,7 +10,7 @@ from pathlib import Path
 
 from govstat.assess.figures import KEY_FIGURES
 from govstat.assess.indicators import indicator_cells
-from govstat.assess.model import Collected
+from govstat.assess.model import Collected, Kept
 from govstat.bulk import parallel_map
 from govstat.errors import GovstatError
 from govstat.model import Counts, Lang, Severity
@@ -38,16 +38,17 @@ def report_files(inputs: Iterable[str | Path]) -> list[Path | GovstatError]:
 
 
 @cache
-def _kept_cells(form_id: str) -> tuple[frozenset[str], frozenset[str], tuple[str, ...]]:
-    """For a form: the cells whose numbers are kept, the carry-over rules' cells, and the
-    value cells in order."""
+def _kept_cells(
+    form_id: str,
+) -> tuple[frozenset[str], frozenset[str], frozenset[str], tuple[str, ...]]:
+    """For a form: the cells whose numbers are kept, those whose places are (a jump names
+    them), the carry-over rules' cells, and the value cells in order."""
     from govstat.forms import get_form
     from govstat.rules import PREVIOUS
 
     form = get_form(form_id)
-    numbers = set(indicator_cells(form_id))
-    for figure in KEY_FIGURES:
-        numbers.update(figure.inputs(form_id))
+    placed = {cell for figure in KEY_FIGURES for cell in figure.inputs(form_id)}
+    numbers = set(indicator_cells(form_id)) | placed
     carry: set[str] = set()
     for rule in form.rules:
         inputs = rule.inputs()
@@ -64,7 +65,7 @@ def _kept_cells(form_id: str) -> tuple[frozenset[str], frozenset[str], tuple[str
                 if i.startswith(PREVIOUS) and form.has_indicator(i.removeprefix(PREVIOUS))
             )
     order = tuple(i.id for i in form.value_indicators() if i.official)
-    return frozenset(numbers), frozenset(carry), order
+    return frozenset(numbers), frozenset(placed), frozenset(carry), order
 
 
 def collect_one(job: tuple[str, Lang]) -> Collected:
@@ -85,7 +86,7 @@ def collect_one(job: tuple[str, Lang]) -> Collected:
     from govstat.forms import get_form
 
     form = get_form(table.form)
-    numbers_kept, carry_kept, order = _kept_cells(table.form)
+    numbers_kept, placed, carry_kept, order = _kept_cells(table.form)
     cells = []
     filled = 0
     for indicator_id in order:
@@ -101,7 +102,7 @@ def collect_one(job: tuple[str, Lang]) -> Collected:
         value = table.values.get(indicator_id)
         if value is not None and value.has_number and value.number is not None:
             numbers[indicator_id] = value.number
-            if value.cell is not None:
+            if value.cell is not None and indicator_id in placed:
                 places[indicator_id] = value.cell
     carry = {i: table.values[i] for i in carry_kept if i in table.values}
     failing = sorted({f.rule for f in findings if f.checkable and f.severity is Severity.error})
@@ -116,8 +117,7 @@ def collect_one(job: tuple[str, Lang]) -> Collected:
         cells=tuple(cells),
         filled=filled,
         numbers=numbers,
-        places=places,
-        carry=carry,
+        kept=Kept(carry=carry, places=places).model_dump_json().encode(),
         prose=prose,
     )
 
@@ -145,6 +145,8 @@ def collect(
     for row in rows:
         if row is None:
             row = next(results)
+            # Strings come back from a worker as new objects: one copy of each "0" is enough.
+            row.cells = tuple(map(sys.intern, row.cells))
             done += 1
             if progress is not None:
                 progress(done, total)

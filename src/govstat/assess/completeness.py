@@ -148,8 +148,8 @@ def _wrong_years(report: Collected, agency: str, lang: Lang) -> list[AssessFindi
     assert report.year is not None
     out = []
     for paragraph in report.prose:
-        text = _fold(paragraph)
-        for clause in re.split(r"[。；;！？]", text):
+        # Not folded: the quote keeps the report's punctuation (\d matches １２ as well).
+        for clause in re.split(r"[。；;！？]", paragraph.strip()):
             match = _OWN_YEAR.search(clause)
             if match is None or int(match[1]) >= report.year or _COMPARISON.search(clause):
                 continue

@@ -10,7 +10,8 @@ from govstat.assess.figures import KEY_FIGURES
 from govstat.assess.model import AssessFinding, Collected
 from govstat.assess.rules import RULES
 from govstat.forms import get_form
-from govstat.model import CellInvolved, Lang, format_number
+from govstat.model import CellInvolved, Indicator, Lang, format_number
+from govstat.rules import short_label
 
 
 def is_jump(
@@ -83,14 +84,22 @@ def _cells(ids: list[str], report: Collected, prefix: str, lang: Lang) -> list[C
     out = []
     for indicator_id in ids:
         number = report.numbers.get(indicator_id)
-        place = report.places.get(indicator_id)
+        place = report.place(indicator_id)
         cell = place.model_copy(update={"file": report.file}) if place else None
         out.append(
             CellInvolved(
                 indicator=indicator_id,
-                label=prefix + form.indicator(indicator_id).name(lang),
+                label=prefix + _name(form.indicator(indicator_id), lang),
                 cell=cell,
                 value=format_number(number) if number is not None else "",
             )
         )
     return out
+
+
+def _name(ind: Indicator, lang: Lang) -> str:
+    """本年新收政府信息公开申请数量（总计）: the row without its numbering, and its column."""
+    if lang == "en":
+        return ind.name("en")
+    row = short_label(ind.label)
+    return f"{row}（{ind.column_label}）" if ind.column_label else row

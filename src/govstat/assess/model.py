@@ -6,7 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, TypeAdapter
 
 from govstat.model import CellInvolved, CellRef, Counts, Lang, Number, Severity, Value
 
@@ -32,11 +32,28 @@ class Collected(BaseModel):
     numbers: dict[str, Number] = Field(
         default_factory=dict, description="The cells key figures and indicators read."
     )
-    places: dict[str, CellRef] = Field(default_factory=dict, description="Where those cells stand.")
-    carry: dict[str, Value] = Field(
-        default_factory=dict, description="The cells the forms' carry-over rules read."
+    kept: bytes = Field(
+        default=b"{}",
+        description="The cells the forms' carry-over rules read and the places of the key "
+        "figures' cells, as compact JSON (a thousand reports' Values would fill memory).",
     )
     prose: list[str] = Field(default_factory=list, description="The report's running text.")
+
+    def carry(self) -> dict[str, Value]:
+        """The cells the forms' carry-over rules read, as read."""
+        return _KEPT.validate_json(self.kept).carry
+
+    def place(self, indicator_id: str) -> CellRef | None:
+        """Where a key figure's cell stands."""
+        return _KEPT.validate_json(self.kept).places.get(indicator_id)
+
+
+class Kept(BaseModel):
+    carry: dict[str, Value] = Field(default_factory=dict)
+    places: dict[str, CellRef] = Field(default_factory=dict)
+
+
+_KEPT = TypeAdapter(Kept)
 
 
 class ReportRow(BaseModel):

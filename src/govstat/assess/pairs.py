@@ -18,7 +18,7 @@ def _table(report: Collected) -> FilledTable:
         form=report.form,
         source=report.file,
         metadata=Metadata(agency=report.agency, year=report.year),
-        values=dict(report.carry),
+        values=report.carry(),
     )
 
 
