@@ -261,3 +261,56 @@ def test_rules_lists_the_assessment_rules() -> None:
     assert by_id["A-01"]["severity"] == "warning" and by_id["A-01"]["form"] == "assess"
     assert by_id["A-11"]["severity"] == "error"
     assert {f"A-{n:02d}" for n in range(1, 14)} <= set(by_id)
+
+
+def test_pairs_find_what_validate_previous_finds() -> None:
+    """The example agency's 2022 and 2023 tables: the pair's carry-over findings are those of
+    ``validate 2023 --previous 2022``, word for word."""
+    import govstat
+
+    files = [EXAMPLES / "2022-form2021.xlsx", EXAMPLES / "2023-form2021.xlsx"]
+    result = assess(files, None, "zh", jobs=1)
+    assert [(p.previous_year, p.year) for p in result.pairs] == [(2022, 2023)]
+    carried = sorted(f.message for f in result.findings if f.rule == "2021-3-06")
+    report = govstat.validate(files[1], previous=files[0], hints=False)
+    assert carried == sorted(f.message for f in report.findings if f.rule == "2021-3-06")
+    assert len(carried) == 2
+
+
+def test_a_second_report_of_a_unit_and_year_is_left_out_and_said(tmp_path: Path) -> None:
+    """The same table twice: A-13 on the second, one unit with one year, no copy finding."""
+    source = EXAMPLES / "assess" / "reports" / "2021-edu.xlsx"
+    shutil.copy(source, tmp_path / "a.xlsx")
+    shutil.copy(source, tmp_path / "b.xlsx")
+    result = assess([tmp_path], None, "zh", jobs=1)
+    assert [(f.rule, Path(f.file or "").name) for f in result.findings] == [("A-13", "b.xlsx")]
+    assert [u.years for u in result.units] == [[2021]]
+
+
+def test_a_largely_blank_table_is_found(tmp_path: Path) -> None:
+    """A table with table 三 left blank: A-05 says how many cells hold a number."""
+    cf, rx = load_example("current_forms"), load_example("region_examples")
+    rows = [(a, b, c, [None] * 6) for a, b, c, _ in rx.t3_rows({})]
+    path = tmp_path / "blank.xlsx"
+    cf.report_workbook(path, 2023, rx.table2(rx.T2["nanhu"]), rows, [None] * 15, agency="空表局")
+    result = assess([path], None, "zh", jobs=1)
+    blank = next(f for f in result.findings if f.rule == "A-05")
+    assert "个单元格中只有" in blank.message and "阈值 50%" in blank.message
+
+
+def test_a_report_dated_after_the_deadline_is_late() -> None:
+    """The date under a whole report, past 31 January, gives A-09 citing the report."""
+    from govstat.assess.completeness import late
+    from govstat.assess.model import Collected
+
+    report = Collected(file="r.docx", status="ok", year=2023, prose=["正文。", "2024年3月1日"])
+    found = late(report, "某局", None, "zh")
+    assert len(found) == 1 and "据报告落款" in found[0].message and "30 天" in found[0].message
+    early = report.model_copy(update={"prose": ["正文。", "2024年1月30日"]})
+    assert late(early, "某局", None, "zh") == []
+
+
+def test_no_report_at_all_is_exit_2(tmp_path: Path) -> None:
+    """An empty folder: one line, exit 2."""
+    result = invoke("assess", tmp_path)
+    assert result.exit_code == 2 and "没有找到可评估的报告" in result.output

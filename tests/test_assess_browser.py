@@ -77,7 +77,7 @@ def test_the_page_shows_its_charts_renders_chinese_and_fetches_nothing(
     captions = [c[0] for c in charts]
     assert "按规则统计的问题" in captions and "按单位统计的问题" in captions
     assert (
-        "雷同的统计表（A-02、A-03）" in captions and "予以公开率（予以公开+部分公开）" in captions
+        "与对方相同的单元格比例" in captions and "予以公开率（予以公开+部分公开）" in captions
     )
     assert any("变为 400" in c for c in captions)  # the planted jump
     assert all(width > 300 and height > 15 and bars > 0 for _, width, height, bars in charts)

@@ -78,7 +78,7 @@ def assessment_html(result: Assessment) -> str:
         "style-src 'unsafe-inline'; img-src data:\">",
         f"<title>{escape(w('title'))}</title><style>{CSS}</style></head><body>",
         f"<h1>{escape(w('title'))}</h1>",
-        f'<p class="note">{escape(w("thresholds"))}：'
+        f'<p class="note">{escape(w("thresholds"))}{"：" if lang == "zh" else ": "}'
         f"{escape(thresholds(result.settings, lang))}</p>",
         f"<p>{escape(w('reports'))} {len(result.reports)} · {escape(w('units'))} "
         f"{len(result.units)} · {escape(w('pairs'))} {len(result.pairs)} · "
@@ -134,7 +134,7 @@ def assessment_html(result: Assessment) -> str:
                     COLOURS["warning"],
                 )
             )
-        out.append(bar_chart(rows, w("same_tables"), 100))
+        out.append(bar_chart(rows, w("share_alike"), 100))
     out.append(_findings_table(result))
     # Indicators by unit and year.
     out.append(f"<h2>{escape(w('indicators'))}</h2>")

@@ -26,7 +26,7 @@ from govstat.assess.rankings import rankings
 from govstat.assess.rules import RULES
 from govstat.assess.sameness import copies, prose_alike, repeated
 from govstat.assess.units import UnitList, agency_key, read_units, tidy
-from govstat.model import CellInvolved, Lang, Severity, format_number
+from govstat.model import CellInvolved, Counts, Lang, Severity, format_number
 
 
 def assess(
@@ -40,10 +40,14 @@ def assess(
 ) -> Assessment:
     """Assess every report of ``inputs`` (files, folders, globs); ``units`` is the CSV of
     the units expected (see :func:`govstat.assess.units.read_units`). Raises
-    :class:`~govstat.errors.GovstatError` only for a bad list of units; a bad report is a
-    row of its own."""
+    :class:`~govstat.errors.GovstatError` only for a bad list of units or no report at all;
+    a bad report is a row of its own."""
+    from govstat.errors import GovstatError
+
     listed = read_units(units) if units is not None else None
     collected = collect(inputs, lang, jobs, progress)
+    if not collected:
+        raise GovstatError("没有找到可评估的报告 (no report found to assess)")
     return Assessor(collected, listed, lang, fail_on, min_count).run()
 
 
@@ -288,22 +292,25 @@ class Assessor:
             year=report.year,
             form=report.form,
             counts=report.counts,
-            status=report.status,
+            status=report.status
+            if report.status == "unreadable"
+            else ("fail" if _fails(report.counts, self.fail_on) else "ok"),
             message=report.message,
             whole_report=bool(report.prose),
         )
 
     def _exit_status(self) -> int:
+        """validate's: 2 if a report could not be read, 1 if anything reaches --fail-on."""
         if any(r.status == "unreadable" for r in self.collected):
             return 2
-        rank = self.fail_on.rank
-        own = any(
-            (r.counts.error and rank <= 3)
-            or (r.counts.warning and rank <= 2)
-            or (r.counts.info and rank <= 1)
-            for r in self.collected
-        )
+        own = any(_fails(r.counts, self.fail_on) for r in self.collected)
         return 1 if own or any(f.fails(self.fail_on) for f in self.findings) else 0
+
+
+def _fails(counts: Counts, fail_on: Severity) -> bool:
+    """Whether a report's own findings reach ``fail_on``."""
+    at_or_above = {"error": counts.error, "warning": counts.warning, "info": counts.info}
+    return any(n for name, n in at_or_above.items() if Severity(name).rank >= fail_on.rank)
 
 
 def parent_check(

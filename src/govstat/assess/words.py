@@ -39,6 +39,7 @@ WORDS: dict[str, Text] = {
     "by_unit": Text(zh="按单位统计的问题", en="Findings by unit"),
     "jumps": Text(zh="大幅变化（A-01）", en="Jumps (A-01)"),
     "same_tables": Text(zh="雷同的统计表（A-02、A-03）", en="Tables alike (A-02, A-03)"),
+    "share_alike": Text(zh="与对方相同的单元格比例", en="Share of cells alike"),
     "no_findings": Text(zh="未发现问题", en="No findings"),
     "thresholds": Text(zh="阈值", en="Thresholds"),
     "ok": Text(zh="通过", en="passed"),
