@@ -314,3 +314,14 @@ def test_no_report_at_all_is_exit_2(tmp_path: Path) -> None:
     """An empty folder: one line, exit 2."""
     result = invoke("assess", tmp_path)
     assert result.exit_code == 2 and "没有找到可评估的报告" in result.output
+
+
+def test_a_list_of_units_without_header_in_gbk(tmp_path: Path) -> None:
+    """Without a header the columns are name, parent, type; GBK is read as well as UTF-8."""
+    path = tmp_path / "units.csv"
+    path.write_bytes("东湖市 教育局,东湖市人民政府,部门\n东湖市人民政府,,政府\n".encode("gbk"))
+    units = read_units(path)
+    assert units.units["东湖市教育局"].name == "东湖市教育局"
+    assert units.units["东湖市教育局"].parent == "东湖市人民政府"
+    assert units.units["东湖市政府"].type == "政府"
+    assert units.published == {}
