@@ -76,9 +76,7 @@ def test_the_page_shows_its_charts_renders_chinese_and_fetches_nothing(
     )
     captions = [c[0] for c in charts]
     assert "按规则统计的问题" in captions and "按单位统计的问题" in captions
-    assert (
-        "与对方相同的单元格比例" in captions and "予以公开率（予以公开+部分公开）" in captions
-    )
+    assert "与对方相同的单元格比例" in captions and "予以公开率（予以公开+部分公开）" in captions
     assert any("变为 400" in c for c in captions)  # the planted jump
     assert all(width > 300 and height > 15 and bars > 0 for _, width, height, bars in charts)
     assert browser.execute_script("return document.fonts.check('16px \"Noto Sans CJK SC\"')")
