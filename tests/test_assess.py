@@ -325,3 +325,17 @@ def test_a_list_of_units_without_header_in_gbk(tmp_path: Path) -> None:
     assert units.units["东湖市教育局"].parent == "东湖市人民政府"
     assert units.units["东湖市政府"].type == "政府"
     assert units.published == {}
+
+
+def test_the_example_folder_is_what_its_script_builds() -> None:
+    """Every table of examples/assess holds the requests its script tallied (rebuild with
+    ``python examples/make_assess.py`` after changing it)."""
+    import govstat
+
+    script = load_example("make_assess")
+    rx = load_example("region_examples")
+    for (key, year), table in script.build().items():
+        path = next((EXAMPLES / "assess" / "reports").glob(f"{year}-{key}.*"))
+        values = govstat.read_table(path).values
+        assert values["t3.new.total"].number == sum(table["counts"][rx.NEW]), path
+        assert values["t3.carried.total"].number == sum(table["counts"][rx.CARRIED]), path

@@ -44,11 +44,12 @@ def print_assessment(result: Assessment, console: Console) -> None:
     units = Table(title=f"{w('units')} ({len(result.units)})", title_justify="left", box=None)
     for key in ("agency", "years", "missing_years", "parent"):
         units.add_column(w(key))
+    sep = "、" if lang == "zh" else ", "
     for unit in result.units:
         units.add_row(
             unit.agency,
-            "、".join(map(str, unit.years)) or "—",
-            "、".join(map(str, unit.missing_years)) or "",
+            sep.join(map(str, unit.years)) or "—",
+            sep.join(map(str, unit.missing_years)) or "",
             unit.parent or "",
         )
     console.print(units)

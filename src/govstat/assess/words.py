@@ -33,6 +33,8 @@ WORDS: dict[str, Text] = {
     "indicator": Text(zh="指标", en="Indicator"),
     "value": Text(zh="数值", en="Value"),
     "rank": Text(zh="名次", en="Rank"),
+    "numerator": Text(zh="分子", en="Numerator"),
+    "denominator": Text(zh="分母", en="Denominator"),
     "previous_year": Text(zh="上年", en="Last year"),
     "carry_findings": Text(zh="结转问题", en="Carry-over findings"),
     "by_rule": Text(zh="按规则统计的问题", en="Findings by rule"),

@@ -106,7 +106,8 @@ def write_workbook(result: Assessment, path: Path) -> None:
     names = {rate.id: rate.name(lang) for rate in RATES}
     sheet(
         w("indicators"),
-        [w("agency"), w("year"), w("indicator"), w("value"), "numerator", "denominator", "%"],
+        [w(k) for k in ("agency", "year", "indicator", "value", "numerator", "denominator")]
+        + ["%"],
         [
             [
                 v.agency,
@@ -129,14 +130,15 @@ def write_workbook(result: Assessment, path: Path) -> None:
             for e in r.entries
         ],
     )
+    sep = "、" if lang == "zh" else ", "
     sheet(
         w("units"),
         [w(k) for k in ("agency", "years", "missing_years", "parent")],
         [
             [
                 u.agency,
-                "、".join(map(str, u.years)),
-                "、".join(map(str, u.missing_years)),
+                sep.join(map(str, u.years)),
+                sep.join(map(str, u.missing_years)),
                 u.parent or "",
             ]
             for u in result.units
