@@ -339,3 +339,18 @@ def test_the_example_folder_is_what_its_script_builds() -> None:
         values = govstat.read_table(path).values
         assert values["t3.new.total"].number == sum(table["counts"][rx.NEW]), path
         assert values["t3.carried.total"].number == sum(table["counts"][rx.CARRIED]), path
+
+
+def test_an_earlier_year_named_on_purpose_is_no_finding() -> None:
+    """「我局2022年…」 in a 2023 report is A-08; 「较2022年增长」 and 「我局2022年结转的申请」
+    compare on purpose and are not."""
+    from govstat.assess.completeness import report_form
+    from govstat.assess.model import Collected
+
+    def years(*prose: str) -> list[str]:
+        report = Collected(file="r.docx", status="ok", year=2023, prose=list(prose))
+        return [f.rule for f in report_form(report, "某局", "zh") if f.rule == "A-08"]
+
+    assert years("一、总体情况", "我局2022年认真贯彻落实条例。") == ["A-08"]
+    assert years("一、总体情况", "2023年收到申请较2022年增长一成。") == []
+    assert years("一、总体情况", "我局2022年结转的申请已全部办结。") == []

@@ -139,7 +139,8 @@ _OWN_YEAR = re.compile(
     r"(?:(?:本|我)(?:单位|机关|局|委|办|厅|部门|市|区|县|镇|乡|街道|府|院|会|中心)\s*|^)"
     r"((?:19|20)\d{2})\s*年"
 )
-_COMPARISON = re.compile(r"较|比|同比|相比|上年|去年|以来|截至|截止|至今|分别|与")
+_COMPARISON = re.compile(r"较|比|同比|相比|上年|去年|以来|截至|截止|至今|分别|与|结转|以前|此前")
+"""Words of a clause that speaks of an earlier year on purpose: 较2022年, 2022年结转…"""
 
 
 def _wrong_years(report: Collected, agency: str, lang: Lang) -> list[AssessFinding]:
