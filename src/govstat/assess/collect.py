@@ -145,8 +145,10 @@ def collect(
     for row in rows:
         if row is None:
             row = next(results)
-            # Strings come back from a worker as new objects: one copy of each "0" is enough.
+            # Strings come back from a worker as new objects: one copy of each "0" and of
+            # each indicator id is enough.
             row.cells = tuple(map(sys.intern, row.cells))
+            row.numbers = {sys.intern(k): v for k, v in row.numbers.items()}
             done += 1
             if progress is not None:
                 progress(done, total)
