@@ -311,9 +311,11 @@ def test_a_report_dated_after_the_deadline_is_late() -> None:
 
 
 def test_no_report_at_all_is_exit_2(tmp_path: Path) -> None:
-    """An empty folder: one line, exit 2."""
+    """A folder with nothing to read: one line saying what it skipped, exit 2."""
+    (tmp_path / "notes.rtf").write_text("x", "utf-8")
     result = invoke("assess", tmp_path)
-    assert result.exit_code == 2 and "没有找到可评估的报告" in result.output
+    assert result.exit_code == 2
+    assert result.output.startswith("govstat: ") and "1 个其他格式的文件" in result.output
 
 
 def test_a_list_of_units_without_header_in_gbk(tmp_path: Path) -> None:

@@ -49,7 +49,17 @@ READER_RULES = {
     "2014-F-02",
 }
 
-COMMANDS = {"validate", "render", "template", "forms", "rules", "schema", "compile", "assess"}
+COMMANDS = {
+    "validate",
+    "render",
+    "template",
+    "forms",
+    "rules",
+    "schema",
+    "compile",
+    "serve",
+    "assess",
+}
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
@@ -481,9 +491,9 @@ def test_schema_describes_the_57_value_rows() -> None:
 REGISTERED = sorted(get_command(app).commands)  # type: ignore[attr-defined]
 
 
-def test_the_app_registers_the_eight_commands() -> None:
-    """The app offers exactly validate, render, template, forms, rules, schema, compile and
-    assess."""
+def test_the_app_registers_the_nine_commands() -> None:
+    """The app offers exactly validate, render, template, forms, rules, schema, compile, serve
+    and assess."""
     assert set(REGISTERED) == COMMANDS
 
 

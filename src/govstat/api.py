@@ -34,7 +34,7 @@ def read_report(
     paragraph (empty for a file that holds only the tables)."""
     book = read_book(path)
     table = recognise(book, form, lang)
-    if book.prose or any(sheet.doubts for sheet in book.sheets):
+    if book.prose or book.titles or any(sheet.doubts for sheet in book.sheets):
         # A whole report or a PDF: metadata from its text, its prose checked, its doubts named.
         from govstat.prose import with_document
 

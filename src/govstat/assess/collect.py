@@ -1,5 +1,6 @@
-"""Reading every report of the folders in worker processes, each into a small
-:class:`~govstat.assess.model.Collected` (never the whole table), so memory stays flat."""
+"""Reading every report of the folders in worker processes (as ``validate`` does, through
+:mod:`govstat.paths` and :func:`govstat.bulk.parallel_map`), each into a small
+:class:`~govstat.assess.model.Collected`: never the whole table."""
 
 from __future__ import annotations
 
@@ -11,30 +12,10 @@ from pathlib import Path
 from govstat.assess.figures import KEY_FIGURES
 from govstat.assess.indicators import indicator_cells
 from govstat.assess.model import Collected, Kept
-from govstat.bulk import parallel_map
+from govstat.bulk import nothing_to_check, parallel_map
 from govstat.errors import GovstatError
 from govstat.model import Counts, Lang, Severity
-from govstat.paths import expand
-
-DOCUMENT_SUFFIXES = (".docx", ".html", ".htm", ".pdf", ".xls", ".xlsb", ".ods")
-"""Besides the workbooks a folder is searched for, the whole reports and tables assessors
-collect. CSV and text files are read when named, not found in folders: a folder of reports
-often holds a list of units or notes beside them."""
-
-
-def report_files(inputs: Iterable[str | Path]) -> list[Path | GovstatError]:
-    """The files of ``inputs`` as :func:`govstat.paths.expand` finds them, and in folders
-    the reports of :data:`DOCUMENT_SUFFIXES` too."""
-    given = list(inputs)
-    extra = [
-        str(Path(item) / "**" / f"*{suffix}")
-        for item in given
-        if Path(item).is_dir()
-        for suffix in DOCUMENT_SUFFIXES
-    ]
-    found = expand([*given, *extra])
-    # A pattern added here that matches nothing is no mistake of the user's.
-    return [f for f in found if not (isinstance(f, GovstatError) and f.file in extra)]
+from govstat.paths import collect as find_files
 
 
 @cache
@@ -127,11 +108,17 @@ def collect(
     lang: Lang = "zh",
     jobs: int | None = None,
     progress: Callable[[int, int], None] | None = None,
-) -> list[Collected]:
-    """Every report of ``inputs`` (files, folders, globs), in the order found."""
+) -> tuple[list[Collected], dict[str, int]]:
+    """Every report of ``inputs`` (files, folders of every format the readers know, globs),
+    in the order found, and what the folders held that was skipped, by reason. Raises
+    :class:`GovstatError` when there is no report at all."""
+    expanded = find_files(inputs)
+    skipped: dict[str, int] = dict(sorted(expanded.skipped.items()))
+    if not any(isinstance(item, Path) for item in expanded.files):
+        raise nothing_to_check(expanded.files, skipped)
     rows: list[Collected | None] = []
     files: list[tuple[str, Lang]] = []
-    for item in report_files(inputs):
+    for item in expanded.files:
         if isinstance(item, GovstatError):
             rows.append(Collected(file=item.file or "", status="unreadable", message=item.args[0]))
         else:
@@ -153,4 +140,4 @@ def collect(
             if progress is not None:
                 progress(done, total)
         out.append(row)
-    return out
+    return out, skipped

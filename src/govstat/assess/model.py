@@ -175,6 +175,9 @@ class Assessment(BaseModel):
     findings: list[AssessFinding]
     indicators: list[IndicatorValue]
     rankings: list[Ranking]
+    skipped: dict[str, int] = Field(
+        default_factory=dict, description="What the folders held that was not read, by reason."
+    )
     exit_status: int
 
     def findings_by_rule(self) -> dict[str, int]:

@@ -42,13 +42,11 @@ def assess(
     the units expected (see :func:`govstat.assess.units.read_units`). Raises
     :class:`~govstat.errors.GovstatError` only for a bad list of units or no report at all;
     a bad report is a row of its own."""
-    from govstat.errors import GovstatError
-
     listed = read_units(units) if units is not None else None
-    collected = collect(inputs, lang, jobs, progress)
-    if not collected:
-        raise GovstatError("没有找到可评估的报告 (no report found to assess)")
-    return Assessor(collected, listed, lang, fail_on, min_count).run()
+    collected, skipped = collect(inputs, lang, jobs, progress)
+    result = Assessor(collected, listed, lang, fail_on, min_count).run()
+    result.skipped = skipped
+    return result
 
 
 class Assessor:

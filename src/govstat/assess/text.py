@@ -40,6 +40,10 @@ def print_assessment(result: Assessment, console: Console) -> None:
             w(row.status) + (f"：{row.message}" if row.message else ""),
         )
     console.print(reports)
+    if result.skipped:
+        from govstat.paths import describe_skipped
+
+        console.print(describe_skipped(result.skipped, lang), markup=False)
     console.print()
     units = Table(title=f"{w('units')} ({len(result.units)})", title_justify="left", box=None)
     for key in ("agency", "years", "missing_years", "parent"):
