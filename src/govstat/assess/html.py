@@ -130,7 +130,7 @@ def assessment_html(result: Assessment) -> str:
                 (
                     f"{finding.agency} {finding.year} ↔ {other}",
                     share * 100,
-                    f"{share:.0%}",
+                    f"{share:.1%}",
                     COLOURS["warning"],
                 )
             )
