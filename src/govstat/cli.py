@@ -578,10 +578,9 @@ def assess(
     from govstat.assess.run import assess as run_assessment
     from govstat.model import Severity
 
+    suffix = output.suffix.lower().lstrip(".") if output else "text"
     fmt = (
-        output_format.value
-        if output_format
-        else (output.suffix.lower().lstrip(".") if output else "text")
+        output_format.value if output_format else {"txt": "text", "htm": "html"}.get(suffix, suffix)
     )
     if fmt not in AssessFormat.__members__:
         _fail(
