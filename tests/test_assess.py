@@ -356,3 +356,14 @@ def test_an_earlier_year_named_on_purpose_is_no_finding() -> None:
     assert years("一、总体情况", "我局2022年认真贯彻落实条例。") == ["A-08"]
     assert years("一、总体情况", "2023年收到申请较2022年增长一成。") == []
     assert years("一、总体情况", "我局2022年结转的申请已全部办结。") == []
+
+
+def test_a_published_pdf_report_has_its_six_sections_in_order() -> None:
+    """The five-page form-2021 report as a PDF (its headings of 二、三、四 printed again over
+    the tables): read as a whole report, no section missing or out of order, no earlier
+    year named."""
+    pdf = EXAMPLES.parent / "tests" / "data" / "2023-form2021-report.pdf"
+    result = assess([pdf], None, "zh", jobs=1)
+    (row,) = result.reports
+    assert row.whole_report and row.year == 2023 and row.form == "2021"
+    assert not {f.rule for f in result.findings} & {"A-06", "A-07", "A-08"}
