@@ -597,6 +597,13 @@ def assess(
             result = run_assessment(
                 folders, units, language, jobs, advance, Severity(fail_on.value)
             )
+        if fmt == "text" and output is None and sys.stdout.isatty():
+            from rich.console import Console
+
+            from govstat.assess.text import print_assessment
+
+            print_assessment(result, Console(highlight=False, soft_wrap=True))  # in colour
+            raise typer.Exit(result.exit_status)
         text = write_assessment(result, fmt, output)
     except GovstatError as error:
         _fail(error)

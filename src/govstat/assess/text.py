@@ -11,6 +11,7 @@ from govstat.assess.words import thresholds, word
 from govstat.model import Severity
 
 _MARK = {Severity.error: "✗", Severity.warning: "!", Severity.info: "i"}
+_STYLE = {Severity.error: "red", Severity.warning: "yellow", Severity.info: "blue"}
 
 
 def print_assessment(result: Assessment, console: Console) -> None:
@@ -71,7 +72,9 @@ def print_assessment(result: Assessment, console: Console) -> None:
     for finding in result.findings:
         mark = _MARK[finding.severity] if finding.checkable else "·"
         where = f"{finding.agency} {finding.year or ''}".strip()
-        console.print(f"  {mark} {finding.rule}  {where}  {finding.message}", markup=False)
+        style = _STYLE[finding.severity] if finding.checkable else "dim"
+        line = f"  {mark} {finding.rule}  {where}  {finding.message}"
+        console.print(line, markup=False, style=style)
         if finding.file:
             console.print(f"      {finding.file}", markup=False, style="dim")
         for cell in finding.cells:
