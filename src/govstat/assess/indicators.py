@@ -11,7 +11,7 @@ from typing import Literal
 from govstat.assess import settings
 from govstat.assess.figures import CURRENT, Figure
 from govstat.assess.model import Collected, IndicatorValue, percent
-from govstat.model import Lang
+from govstat.model import Lang, format_number
 
 
 @dataclass(frozen=True)
@@ -176,10 +176,10 @@ def rate_values(
                 else "not computed: cells hold no number"
             )
         elif denominator == 0:
-            text = "—（0/0）" if numerator == 0 else f"—（{numerator}/0）"
+            text = "—" + _parts(format_number(numerator), "0", lang)
         else:
             value = float(numerator / denominator)
-            text = percent(numerator, denominator)
+            text = percent(numerator, denominator, lang)
             ranked = denominator >= min_count
             if not ranked:
                 text += (
@@ -202,6 +202,10 @@ def rate_values(
             )
         )
     return out
+
+
+def _parts(numerator: str, denominator: str, lang: Lang) -> str:
+    return f"（{numerator}/{denominator}）" if lang == "zh" else f" ({numerator}/{denominator})"
 
 
 def indicator_cells(form: str) -> set[str]:

@@ -195,9 +195,10 @@ class Assessment(BaseModel):
         return dict(sorted(out.items(), key=lambda item: (-item[1], item[0])))
 
 
-def percent(numerator: Decimal, denominator: Decimal) -> str:
-    """15.0%（3/20）"""
+def percent(numerator: Decimal, denominator: Decimal, lang: Lang = "zh") -> str:
+    """15.0%（3/20）, or 15.0% (3/20) in English."""
     from govstat.model import format_number
 
     share = float(numerator) / float(denominator) * 100
-    return f"{share:.1f}%（{format_number(numerator)}/{format_number(denominator)}）"
+    parts = f"{format_number(numerator)}/{format_number(denominator)}"
+    return f"{share:.1f}%（{parts}）" if lang == "zh" else f"{share:.1f}% ({parts})"
