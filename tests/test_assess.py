@@ -131,16 +131,17 @@ def test_a_parent_is_checked_against_its_children(result: Assessment) -> None:
 
 
 def test_a_missing_child_is_named_rather_than_passed(folder: Path, tmp_path: Path) -> None:
-    """With a fourth branch listed that has no 2023 report, the parent is not compared and
-    the finding names the missing branch."""
+    """With a fourth branch listed that has no 2023 report, a finding names it, and the
+    differences from the three present are shown but not checkable (nothing passes)."""
     units = tmp_path / "units.csv"
     text = (folder / "units.csv").read_text("utf-8-sig")
     text += "东湖市市场监督管理局北湖分局,东湖市市场监督管理局（系统汇总）,分局,,\n"
     units.write_text(text, "utf-8")
     result = assess([folder / "reports" / "region"], units, "zh", jobs=1)
     parent = [f for f in result.findings if f.rule == "A-11"]
-    assert len(parent) == 1 and not parent[0].checkable
-    assert "北湖分局" in parent[0].message
+    assert len(parent) == 6 and not any(f.checkable for f in parent)
+    assert sum("北湖分局" in f.message for f in parent) == 1
+    assert result.exit_status == 0
     missing = {u.agency: u.missing_years for u in result.units}
     assert missing["东湖市统计局"] == [2023]
 

@@ -315,7 +315,8 @@ def parent_check(
     parent: str, report: Collected, children: list[Collected], missing: list[str], lang: Lang
 ) -> list[AssessFinding]:
     """A-11 for one parent and year, as ``compile --check-against`` compares: each cell that
-    is not the sum of the children, or, when children lack the year's report, which."""
+    is not the sum of the children present. When children lack the year's report, a finding
+    names them and the differences are shown as not checkable: nothing is passed."""
     from govstat.api import read_table
     from govstat.compile import check_against, compile_units
     from govstat.errors import GovstatError
@@ -336,26 +337,29 @@ def parent_check(
             cells=cells or [],
         )
 
+    out = []
     if missing:
+        # The sum of the children present is still shown, but proves nothing either way.
         names = "、".join(missing) if lang == "zh" else ", ".join(missing)
-        return [
+        out.append(
             finding(
-                f"未与下级单位合计比对：{names} 没有 {report.year} 年度报告"
+                f"无法确认汇总表：{names} 没有 {report.year} 年度报告，只与其余 {len(children)} "
+                "个下级单位的合计比对"
                 if lang == "zh"
-                else f"not compared with its children: {names} have no report for {report.year}",
+                else f"cannot be confirmed: {names} have no report for {report.year}; compared "
+                f"with the sum of the other {len(children)} children only",
                 checkable=False,
             )
-        ]
+        )
     if not children:
-        return []
+        return out
     compilation = compile_units([c.file for c in children], None, lang, allow_errors=True)
     try:
         if compilation.status == "refused":
             raise GovstatError(compilation.reason or "")
         comparison = check_against(read_table(report.file, None, lang), compilation, lang)
     except GovstatError as error:
-        return [finding(f"未比对 (not compared): {error}", checkable=False)]
-    out = []
+        return [*out, finding(f"未比对 (not compared): {error}", checkable=False)]
     for diff in comparison.differences:
         cells = [
             CellInvolved(
@@ -384,6 +388,7 @@ def parent_check(
                 else f"{diff.name}: the parent's table says {diff.region or '(blank)'}, its "
                 f"{len(children)} children add up to {diff.compiled or '(blank)'}{gap_en}",
                 cells,
+                checkable=not missing,
             )
         )
     return out
