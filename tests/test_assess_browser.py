@@ -65,8 +65,9 @@ def test_the_page_shows_its_charts_renders_chinese_and_fetches_nothing(
     tmp_path: Path,  # type: ignore[no-untyped-def]
 ) -> None:
     """Every chart is an SVG with bars drawn at a visible size (findings by rule and by unit,
-    the jumps, the tables alike, each indicator); the headings are in Chinese set in a CJK
-    font; the only request over the network or the disk is the page itself."""
+    the jumps, the tables alike, each indicator); the title is drawn in a CJK font with every
+    glyph found (as chromium reports the fonts it used); the only request over the network or
+    the disk is the page itself; a screenshot is written."""
     browser.get(page.as_uri())
     charts = browser.execute_script(
         "return [...document.querySelectorAll('figure.chart')].map(f => {"
@@ -79,7 +80,14 @@ def test_the_page_shows_its_charts_renders_chinese_and_fetches_nothing(
     assert "与对方相同的单元格比例" in captions and "予以公开率（予以公开+部分公开）" in captions
     assert any("变为 400" in c for c in captions)  # the planted jump
     assert all(width > 300 and height > 15 and bars > 0 for _, width, height, bars in charts)
-    assert browser.execute_script("return document.fonts.check('16px \"Noto Sans CJK SC\"')")
+    # The fonts chromium actually drew the title with: a CJK face, every glyph found in it.
+    root = browser.execute_cdp_cmd("DOM.getDocument", {})["root"]["nodeId"]
+    title = browser.execute_cdp_cmd("DOM.querySelector", {"nodeId": root, "selector": "h1"})
+    browser.execute_cdp_cmd("CSS.enable", {})
+    fonts = browser.execute_cdp_cmd("CSS.getPlatformFontsForNode", {"nodeId": title["nodeId"]})
+    used = {f["familyName"]: f["glyphCount"] for f in fonts["fonts"]}
+    assert any("CJK" in name for name in used), used
+    assert sum(used.values()) == len("政府信息公开工作年度报告评估"), used
     heading = browser.execute_script("return document.querySelector('h1').textContent")
     assert heading == "政府信息公开工作年度报告评估"
     requests = [json.loads(entry["message"])["message"] for entry in browser.get_log("performance")]
