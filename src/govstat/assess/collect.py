@@ -98,7 +98,7 @@ def collect_one(job: tuple[str, Lang]) -> Collected:
         cells=tuple(cells),
         filled=filled,
         numbers=numbers,
-        kept=Kept(carry=carry, places=places).model_dump_json().encode(),
+        kept=Kept(carry=carry, places=places).pack(),
         prose=prose,
     )
 

@@ -3,10 +3,11 @@ format is drawn from."""
 
 from __future__ import annotations
 
+import zlib
 from decimal import Decimal
 from typing import Literal
 
-from pydantic import BaseModel, Field, TypeAdapter
+from pydantic import BaseModel, Field
 
 from govstat.model import CellInvolved, CellRef, Counts, Lang, Number, Severity, Value
 
@@ -33,27 +34,35 @@ class Collected(BaseModel):
         default_factory=dict, description="The cells key figures and indicators read."
     )
     kept: bytes = Field(
-        default=b"{}",
+        default=b"",
         description="The cells the forms' carry-over rules read and the places of the key "
-        "figures' cells, as compact JSON (a thousand reports' Values would fill memory).",
+        "figures' cells, packed (see :meth:`Kept.pack`): as models, a thousand reports' would "
+        "fill memory.",
     )
     prose: list[str] = Field(default_factory=list, description="The report's running text.")
 
     def carry(self) -> dict[str, Value]:
         """The cells the forms' carry-over rules read, as read."""
-        return _KEPT.validate_json(self.kept).carry
+        return _unpack(self.kept).carry
 
     def place(self, indicator_id: str) -> CellRef | None:
         """Where a key figure's cell stands."""
-        return _KEPT.validate_json(self.kept).places.get(indicator_id)
+        return _unpack(self.kept).places.get(indicator_id)
 
 
 class Kept(BaseModel):
+    """What a report keeps for the checks across reports that needs its cells' places."""
+
     carry: dict[str, Value] = Field(default_factory=dict)
     places: dict[str, CellRef] = Field(default_factory=dict)
 
+    def pack(self) -> bytes:
+        """Compressed JSON: a fifth of the JSON, a small part of the models in memory."""
+        return zlib.compress(self.model_dump_json().encode(), 1)
 
-_KEPT = TypeAdapter(Kept)
+
+def _unpack(kept: bytes) -> Kept:
+    return Kept.model_validate_json(zlib.decompress(kept)) if kept else Kept()
 
 
 class ReportRow(BaseModel):
