@@ -52,6 +52,8 @@ def read_calamine(path: Path) -> Book:
                     if isinstance(content, float) and content.is_integer() and abs(content) < 1e15:
                         content = int(content)  # .xls and .ods store every number as a float
                     sheet.cells[(r, c)] = content
+            for (top, left), (bottom, right) in _merged_ranges(source):
+                sheet.merge(top + 1, left + 1, bottom + 1, right + 1)  # from 0: from 1
             sheets.append(sheet)
     except GovstatError:
         raise
@@ -62,3 +64,13 @@ def read_calamine(path: Path) -> Book:
     finally:
         workbook.close()
     return Book(path=name, sheets=sheets)
+
+
+def _merged_ranges(source: object) -> list[tuple[tuple[int, int], tuple[int, int]]]:
+    """The sheet's merged ranges, from 0 (.xls and .xlsb; calamine reads none from .ods,
+    whose merged heads the recogniser places by their text). An attribute in the installed
+    python-calamine, a method in its type stubs: both are accepted."""
+    ranges = getattr(source, "merged_cell_ranges", None)
+    if callable(ranges):
+        ranges = ranges()
+    return list(ranges or [])

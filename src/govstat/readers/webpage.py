@@ -146,7 +146,7 @@ class _Parser(HTMLParser):
                 for row in table.rows:
                     parent.append(" ".join(_text(c) for c in row) + "\n")
                 return
-            self.builder.table(_grid(table.rows, self.builder.path))
+            self._add(table)
             return
         if not self.tables:
             if tag in _BLOCKS:
@@ -163,12 +163,16 @@ class _Parser(HTMLParser):
             return
         self._sink().append(_SPACES.sub(" ", data))
 
+    def _add(self, table: _Table) -> None:
+        rows, merges = _grid(table.rows, self.builder.path)
+        self.builder.table(rows, merges=merges)
+
     def close(self) -> None:
         super().close()
         while self.tables:  # a page cut off inside a table
             table = self.tables.pop()
             if not self.tables:
-                self.builder.table(_grid(table.rows, self.builder.path))
+                self._add(table)
         self._flush()
 
 
@@ -185,9 +189,13 @@ def _text(cell: _Cell) -> str:
     return "\n".join(line for line in lines if line)
 
 
-def _grid(rows: list[list[_Cell]], name: str) -> list[list[str | None]]:
-    """The table as a browser lays it out: spans cover positions, text at the top-left."""
+def _grid(
+    rows: list[list[_Cell]], name: str
+) -> tuple[list[list[str | None]], dict[tuple[int, int], tuple[int, int]]]:
+    """The table as a browser lays it out: spans cover positions, text at the top-left.
+    Also returns the spanning cells as merged ranges."""
     grid: dict[tuple[int, int], str | None] = {}
+    merges: dict[tuple[int, int], tuple[int, int]] = {}
     width = 0
     for r, row in enumerate(rows):
         c = 0
@@ -200,11 +208,14 @@ def _grid(rows: list[list[_Cell]], name: str) -> list[list[str | None]]:
                 for dc in range(cell.colspan):
                     grid[(r + dr, c + dc)] = None
             grid[(r, c)] = _text(cell)
+            if cell.rowspan > 1 or cell.colspan > 1:
+                bottom = min(r + cell.rowspan, len(rows)) - 1
+                merges[(r, c)] = (bottom, c + cell.colspan - 1)
             c += cell.colspan
             width = max(width, c)
             if len(grid) > MAX_DOCUMENT_CELLS:
                 raise too_many_cells(name, MAX_DOCUMENT_CELLS)
-    return [[grid.get((r, c)) for c in range(width)] for r in range(len(rows))]
+    return [[grid.get((r, c)) for c in range(width)] for r in range(len(rows))], merges
 
 
 def read_html(path: Path) -> Book:

@@ -1,0 +1,87 @@
+"""Table 四 in its official layout and its published variants, through every reader."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+import govstat
+from govstat.readers import read_book
+from table4_layouts import (
+    LAYOUTS,
+    PLANTED,
+    T4_IDS,
+    VALUES,
+    fixture,
+    workbook,
+    write_csv,
+    write_text,
+)
+
+FORMS = ["2021", "2019"]
+MERGED = ["official", "official-unmerged"]
+
+
+def _check(path: Path, form_id: str) -> None:
+    report = govstat.validate(path, hints=False)
+    assert report.form == form_id
+    values = {v.indicator: v for v in report.values if v.indicator.startswith("t4.")}
+    assert [values[i].value for i in T4_IDS] == [Decimal(v) for v in VALUES]
+    errors = {
+        f.cells[0].indicator: (f.reported, f.computed)
+        for f in report.findings
+        if f.rule == f"{form_id}-4-01" and f.checkable
+    }
+    assert errors == {k: (Decimal(a), Decimal(b)) for k, (a, b) in PLANTED.items()}
+    assert not [
+        f for f in report.findings if f.rule == f"{form_id}-R-01" and "行政复议" in f.message
+    ]
+
+
+@pytest.mark.parametrize("form_id", FORMS)
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_every_layout_in_a_workbook(tmp_path: Path, form_id: str, layout: str) -> None:
+    """Every layout of table 四 (official, unmerged, all on row 3, broken labels, 与/和) gives
+    all fifteen cells and both planted 4-01 errors."""
+    _check(workbook(tmp_path / "t.xlsx", form_id, layout), form_id)
+
+
+@pytest.mark.parametrize("form_id", FORMS)
+@pytest.mark.parametrize("layout", MERGED)
+@pytest.mark.parametrize("kind", ["csv", "txt"])
+def test_official_layout_as_text(tmp_path: Path, form_id: str, layout: str, kind: str) -> None:
+    """The official layout copied into a CSV or a tab-separated text file (no merges at all)
+    is read as the workbook is."""
+    xlsx = workbook(tmp_path / "t.xlsx", form_id, layout)
+    path = (write_csv if kind == "csv" else write_text)(xlsx, tmp_path / f"t.{kind}")
+    _check(path, form_id)
+
+
+@pytest.mark.parametrize("form_id", FORMS)
+@pytest.mark.parametrize("layout", MERGED)
+@pytest.mark.parametrize("kind", ["ods", "xls", "html", "docx", "pdf"])
+def test_official_layout_saved_by_libreoffice(form_id: str, layout: str, kind: str) -> None:
+    """The official layout as LibreOffice saves it (ods, xls, a web page with rowspan, a Word
+    table with vMerge, a ruled PDF), merged and unmerged, gives all fifteen cells and both
+    planted 4-01 errors."""
+    _check(fixture(form_id, layout, kind), form_id)
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "xls", "html", "docx"])
+def test_merged_ranges_are_in_the_grid(tmp_path: Path, kind: str) -> None:
+    """Each format's merged ranges reach the grid the same: 行政复议's five heads each cover
+    rows 2–3 of table 四's head, whether Excel, an HTML rowspan or Word's vMerge made them."""
+    path = (
+        workbook(tmp_path / "t.xlsx", "2021", "official")
+        if kind == "xlsx"
+        else fixture("2021", "official", kind)
+    )
+    sheet = read_book(path).sheets[0]
+    head = next(r for (r, c), v in sheet.cells.items() if v == "未经复议直接起诉")
+    for col in range(1, 6):
+        assert sheet.merges.get((head, col)) == (head + 1, col), col
+    assert sheet.merges[(head, 6)] == (head, 10)  # 未经复议直接起诉 over five columns
+    unmerged = read_book(fixture("2021", "official-unmerged", "html")).sheets[0]
+    assert unmerged.merges == {}
