@@ -47,6 +47,9 @@ READER_RULES = {
     "2014-T-01",
     "2014-F-01",
     "2014-F-02",
+    "2014-F-03",
+    "2014-E-01",
+    "2014-E-02",
 }
 
 COMMANDS = {"validate", "render", "template", "forms", "rules", "schema", "compile"}

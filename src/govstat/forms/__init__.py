@@ -14,8 +14,15 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from govstat.model import Indicator, Text, ValueKind
-from govstat.rules import ReaderRule, Relation, Rule, Unlikely
+from govstat.model import Indicator, Severity, Text, ValueKind
+from govstat.rules import (
+    PreviousAgency,
+    ReaderRule,
+    Relation,
+    Rule,
+    TableFilled,
+    Unlikely,
+)
 
 FORM_MODULES = {
     "2014": "govstat.forms.form2014",
@@ -324,6 +331,39 @@ def reader_rules(form_id: str) -> list[ReaderRule]:
     ]
 
 
+def filled_rules(form_id: str) -> list[Rule]:
+    """An empty or mostly blank table (E-01, E-02) and last year's table of another agency
+    (F-03): rules of every form."""
+    return [
+        TableFilled(
+            id=f"{form_id}-E-01",
+            severity=Severity.error,
+            title=Text(
+                zh="表中至少有一个数字（未填写的表不能通过检查）",
+                en="the table holds at least one number (an unfilled table does not pass)",
+            ),
+        ),
+        TableFilled(
+            id=f"{form_id}-E-02",
+            severity=Severity.warning,
+            most_blank=0.25,
+            title=Text(
+                zh="未填写的数值单元格不超过四分之一",
+                en="no more than a quarter of the value cells are blank",
+            ),
+        ),
+        PreviousAgency(
+            id=f"{form_id}-F-03",
+            severity=Severity.warning,
+            title=Text(
+                zh="上年统计表与本表的填报单位相同（比较时不计全角半角、空格）",
+                en="last year's table is of the same agency (compared ignoring full/half "
+                "width and spaces)",
+            ),
+        ),
+    ]
+
+
 @cache
 def get_form(form_id: str) -> Form:
     """The form with this id; raises KeyError for an unknown id."""
@@ -346,6 +386,7 @@ __all__ = [
     "Table",
     "Unlikely",
     "all_forms",
+    "filled_rules",
     "get_form",
     "reader_rules",
     "rows",
