@@ -71,6 +71,7 @@ READER = {
     "R-02": "warning",
     "R-03": "error",
     "R-04": "warning",
+    "R-05": "warning",
     "T-01": "warning",
     "E-01": "error",
     "E-02": "warning",

@@ -312,6 +312,16 @@ def reader_rules(form_id: str) -> list[ReaderRule]:
             "was not read: check the original",
         ),
         rule(
+            "R-05",
+            "warning",
+            "表旁有数字：统计数右侧一列、不在任何表头之下，未读取",
+            "a number beside the table: right of the value column, under no header, not read",
+            "「{label}」一行的统计数右侧有数字 {value}，不在任何表头之下，未读取："
+            "请核对是否填错了列",
+            "a number {value} stands right of the value column on the row “{label}”, under "
+            "no header, and was not read: check it was not typed into the wrong column",
+        ),
+        rule(
             "T-01",
             "warning",
             "年度报告正文中的数字或表述与统计表不符（「余」「多」按下限）",

@@ -10,7 +10,7 @@ from __future__ import annotations
 from govstat.errors import GovstatError
 from govstat.forms import FORM_MODULES, Form, Table, get_form
 from govstat.model import FilledTable, Finding, Lang, Value
-from govstat.readers.grid import Book
+from govstat.readers.grid import Book, Sheet
 from govstat.recognise.common import Reporter, TableRead
 from govstat.recognise.listing import read_list
 from govstat.recognise.matrix import expected_labels, read_matrix, read_strip
@@ -182,6 +182,70 @@ def _no_table(book: Book, best: _Candidate, form_id: str | None, lang: Lang) -> 
     )
 
 
+def _holds_table(book: Book, sheet: Sheet, form_id: str | None, lang: Lang) -> bool:
+    """Whether this sheet alone holds a recognisable table."""
+    alone = Book(path=book.path, sheets=[sheet], kind=book.kind)
+    ids = [form_id] if form_id else list(FORM_MODULES)
+    candidates = [_Candidate(alone, get_form(fid), lang) for fid in ids]
+    return any(c.share >= MIN_SHARE and c.found for c in candidates)
+
+
+def table_groups(book: Book, form_id: str | None = None, lang: Lang = "zh") -> list[list[Sheet]]:
+    """The sheets of each table the workbook holds, in order.
+
+    One table may spread over several sheets (表二, 表三, 表四 each on its own); a workbook
+    may also hold several tables (last year's and this year's, one sheet each). Each sheet
+    that alone holds a recognisable table starts a table; the other sheets belong to the
+    table before them (or to the first). Most workbooks hold one table: one group.
+    """
+    if len(book.sheets) < 2:
+        return [list(book.sheets)]
+    starts = [i for i, s in enumerate(book.sheets) if _holds_table(book, s, form_id, lang)]
+    if len(starts) < 2:
+        return [list(book.sheets)]
+    groups: dict[int, list[Sheet]] = {start: [] for start in starts}
+    for index, sheet in enumerate(book.sheets):
+        owner = max((s for s in starts if s <= index), default=starts[0])
+        groups[owner].append(sheet)
+    return list(groups.values())
+
+
+def recognise_all(
+    book: Book, form_id: str | None = None, lang: Lang = "zh", sheet: str | None = None
+) -> list[FilledTable]:
+    """Every table of the workbook (see :func:`table_groups`), or with ``sheet`` the one on
+    that sheet. Raises GovstatError when there is none, or no such sheet."""
+    groups = table_groups(book, form_id, lang)
+    if sheet is not None:
+        groups = [g for g in groups if any(s.name == sheet for s in g)]
+        if not groups:
+            known = "、".join(s.name for s in book.sheets)
+            raise GovstatError(
+                f"没有名为「{sheet}」的工作表（有：{known}） (no sheet named “{sheet}”; the "
+                f"sheets are: {', '.join(s.name for s in book.sheets)})",
+                file=book.path,
+            )
+    if len(groups) == 1 and len(groups[0]) == len(book.sheets):
+        return [recognise(book, form_id, lang)]
+    tables = [
+        recognise(
+            Book(path=book.path, sheets=group, prose=book.prose, kind=book.kind), form_id, lang
+        )
+        for group in groups
+    ]
+    if len(tables) > 1:
+        names = [t.sheet or "" for t in tables]
+        note = (
+            f"工作簿中有 {len(tables)} 个统计表（工作表「{'」「'.join(names)}」），逐一检查；"
+            "--sheet 可只检查其中一个"
+            if lang == "zh"
+            else f"the workbook holds {len(tables)} tables (sheets “{'”, “'.join(names)}”), "
+            "each checked; --sheet checks one of them"
+        )
+        tables = [t.model_copy(update={"notes": [*t.notes, note]}) for t in tables]
+    return tables
+
+
 def _missing_values(table: Table) -> dict[str, Value]:
     out: dict[str, Value] = {}
     for row in table.rows:
@@ -191,4 +255,4 @@ def _missing_values(table: Table) -> dict[str, Value]:
     return out
 
 
-__all__ = ["recognise"]
+__all__ = ["recognise", "recognise_all", "table_groups"]

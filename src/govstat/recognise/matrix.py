@@ -21,6 +21,7 @@ from govstat.recognise.common import (
     Reporter,
     TableRead,
     label_hits,
+    numbers_beside,
     place_in_order,
     read_cell,
     text_cells,
@@ -242,6 +243,16 @@ def read_matrix(book: Book, form: Form, table: Table, reporter: Reporter) -> Tab
                 findings.append(reporter.missing(f"{table.title}：{column.label}"))
         strays = _strays(sheet, placed, label_cols, all_hits)
         findings.extend(reporter.stray(sheet, s) for s in strays)
+        if columns:
+            findings.extend(
+                numbers_beside(
+                    sheet,
+                    sorted((h.row, table.rows[i].label) for i, h in placed.items()),
+                    max(columns.values()),
+                    range(max(floor + 1, first_row - HEADER_DEPTH), first_row),
+                    reporter,
+                )
+            )
 
     read.fill = fill
     return read
@@ -323,6 +334,11 @@ def read_strip(book: Book, form: Form, table: Table, reporter: Reporter) -> Tabl
             _read_into(read, reporter, "", label, column, data_row, columns.get(position))
             if position not in columns:
                 read.findings.append(reporter.missing(f"{table.title}：{label}"))
+        if columns:
+            head_rows = range(min(r for r, _ in heads) - 1, data_row)
+            beside = [(data_row, table.title)]
+            last = max(columns.values())
+            read.findings.extend(numbers_beside(sheet, beside, last, head_rows, reporter))
 
     read.fill = fill
     return read
