@@ -153,6 +153,71 @@ def write_text(xlsx: Path, path: Path) -> Path:
     return path
 
 
+def _merges(xlsx: Path) -> dict[tuple[int, int], tuple[int, int]]:
+    """The workbook's merged ranges from 0: top-left → bottom-right."""
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(xlsx).active
+    assert sheet is not None
+    return {
+        (m.min_row - 1, m.min_col - 1): (m.max_row - 1, m.max_col - 1)
+        for m in sheet.merged_cells.ranges
+    }
+
+
+def write_html(xlsx: Path, path: Path) -> Path:
+    """The table as a hand-written page: merges as rowspan/colspan, line breaks as <br>."""
+    import html
+
+    rows = grid_rows(xlsx)
+    merges = _merges(xlsx)
+    covered = {
+        (r, c)
+        for (top, left), (bottom, right) in merges.items()
+        for r in range(top, bottom + 1)
+        for c in range(left, right + 1)
+        if (r, c) != (top, left)
+    }
+    lines = ["<html><body><table border=1>"]
+    for r, row in enumerate(rows):
+        cells = []
+        for c, text in enumerate(row):
+            if (r, c) in covered:
+                continue
+            span = ""
+            if (r, c) in merges:
+                bottom, right = merges[(r, c)]
+                span += f' rowspan="{bottom - r + 1}"' if bottom > r else ""
+                span += f' colspan="{right - c + 1}"' if right > c else ""
+            body = "<br>".join(html.escape(part) for part in text.split("\n")) or "&nbsp;"
+            cells.append(f"<td{span}>{body}</td>")
+        lines.append("<tr>" + "".join(cells) + "</tr>")
+    lines.append("</table></body></html>")
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return path
+
+
+def write_docx(xlsx: Path, path: Path) -> Path:
+    """The table as a Word table made by python-docx: merges as gridSpan and vMerge."""
+    import docx
+
+    rows = grid_rows(xlsx)
+    width = max(len(row) for row in rows)
+    document = docx.Document()
+    table = document.add_table(rows=len(rows), cols=width)
+    cells = [row.cells for row in table.rows]  # table.cell(r, c) walks the table each time
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            if text:
+                cells[r][c].text = text
+    for (top, left), (bottom, right) in _merges(xlsx).items():
+        text = cells[top][left].text
+        merged = cells[top][left].merge(cells[bottom][right])
+        merged.text = text  # merging joins the texts of the cells it covers
+    document.save(str(path))
+    return path
+
+
 def fixture(form_id: str, layout: str, suffix: str) -> Path:
     return DATA / f"t4-{form_id}-{layout}.{suffix}"
 

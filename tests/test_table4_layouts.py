@@ -17,6 +17,8 @@ from table4_layouts import (
     fixture,
     workbook,
     write_csv,
+    write_docx,
+    write_html,
     write_text,
 )
 
@@ -48,15 +50,22 @@ def test_every_layout_in_a_workbook(tmp_path: Path, form_id: str, layout: str) -
     _check(workbook(tmp_path / "t.xlsx", form_id, layout), form_id)
 
 
-@pytest.mark.parametrize("form_id", FORMS)
-@pytest.mark.parametrize("layout", MERGED)
-@pytest.mark.parametrize("kind", ["csv", "txt"])
-def test_official_layout_as_text(tmp_path: Path, form_id: str, layout: str, kind: str) -> None:
-    """The official layout copied into a CSV or a tab-separated text file (no merges at all)
-    is read as the workbook is."""
+WRITERS = {"csv": write_csv, "txt": write_text, "html": write_html, "docx": write_docx}
+
+
+@pytest.mark.parametrize(
+    ("form_id", "layout"),
+    [*(("2021", layout) for layout in LAYOUTS), *(("2019", layout) for layout in MERGED)],
+)
+@pytest.mark.parametrize("kind", list(WRITERS))
+def test_every_layout_in_every_document(
+    tmp_path: Path, form_id: str, layout: str, kind: str
+) -> None:
+    """Every layout (form 2021; the official one, merged and not, of form 2019) written as a
+    CSV or a tab-separated text (no merges at all), a web page (rowspan, colspan, <br> inside
+    labels) or a Word table (vMerge, gridSpan) is read as the workbook is."""
     xlsx = workbook(tmp_path / "t.xlsx", form_id, layout)
-    path = (write_csv if kind == "csv" else write_text)(xlsx, tmp_path / f"t.{kind}")
-    _check(path, form_id)
+    _check(WRITERS[kind](xlsx, tmp_path / f"t.{kind}"), form_id)
 
 
 @pytest.mark.parametrize("form_id", FORMS)

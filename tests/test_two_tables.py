@@ -139,3 +139,13 @@ def test_examples_have_no_stray_numbers() -> None:
     """None of the example workbooks has a number beside its table."""
     for path in (SEED, CONSISTENT, ERRORS):
         assert not [f for f in govstat.validate(path).findings if f.rule.endswith("R-05")]
+
+
+def test_bulk_row_counts_both_tables(tmp_path: Path) -> None:
+    """In a bulk summary a workbook of two tables is one row counting both tables' findings."""
+    from govstat.bulk import validate_many
+
+    path = two_tables(tmp_path / "two.xlsx")
+    (row,) = validate_many([path], jobs=1).files
+    errors = govstat.validate(ERRORS).counts.error
+    assert row.errors == errors and row.status == "fail"
