@@ -174,10 +174,11 @@ def _no_table(book: Book, best: _Candidate, form_id: str | None, lang: Lang) -> 
         )
     shown = sorted(best.labels, key=lambda label: (len(label), label))
     listed = "、".join(shown[:5]) + ("等" if len(shown) > 5 else "")
+    listed_en = ", ".join(shown[:5]) + (", …" if len(shown) > 5 else "")
     return GovstatError(
         f"只找到部分统计表：最接近 {best.form.id} 表式，找到其 {best.expected} 个标签中的 "
         f"{best.found} 个（{listed}），不足以读取 (only part of a statistics table: nearest "
-        f"is form {best.form.id}, with {best.found} of its {best.expected} labels: {listed})",
+        f"is form {best.form.id}, with {best.found} of its {best.expected} labels: {listed_en})",
         file=book.path,
     )
 
