@@ -78,10 +78,11 @@ def test_official_layout_saved_by_libreoffice(form_id: str, layout: str, kind: s
     _check(fixture(form_id, layout, kind), form_id)
 
 
-@pytest.mark.parametrize("kind", ["xlsx", "xls", "html", "docx"])
+@pytest.mark.parametrize("kind", ["xlsx", "xls", "ods", "html", "docx"])
 def test_merged_ranges_are_in_the_grid(tmp_path: Path, kind: str) -> None:
     """Each format's merged ranges reach the grid the same: 行政复议's five heads each cover
-    rows 2–3 of table 四's head, whether Excel, an HTML rowspan or Word's vMerge made them."""
+    rows 2–3 of table 四's head, whether Excel, .xls, .ods, an HTML rowspan or Word's vMerge
+    made them."""
     path = (
         workbook(tmp_path / "t.xlsx", "2021", "official")
         if kind == "xlsx"
@@ -92,5 +93,5 @@ def test_merged_ranges_are_in_the_grid(tmp_path: Path, kind: str) -> None:
     for col in range(1, 6):
         assert sheet.merges.get((head, col)) == (head + 1, col), col
     assert sheet.merges[(head, 6)] == (head, 10)  # 未经复议直接起诉 over five columns
-    unmerged = read_book(fixture("2021", "official-unmerged", "html")).sheets[0]
-    assert unmerged.merges == {}
+    unmerged = read_book(fixture("2021", "official-unmerged", kind if kind != "xlsx" else "ods"))
+    assert unmerged.sheets[0].merges == {}
