@@ -78,11 +78,11 @@ def test_official_layout_saved_by_libreoffice(form_id: str, layout: str, kind: s
     _check(fixture(form_id, layout, kind), form_id)
 
 
-@pytest.mark.parametrize("kind", ["xlsx", "xls", "ods", "html", "docx"])
+@pytest.mark.parametrize("kind", ["xlsx", "xls", "ods", "html", "docx", "pdf"])
 def test_merged_ranges_are_in_the_grid(tmp_path: Path, kind: str) -> None:
     """Each format's merged ranges reach the grid the same: 行政复议's five heads each cover
-    rows 2–3 of table 四's head, whether Excel, .xls, .ods, an HTML rowspan or Word's vMerge
-    made them."""
+    rows 2–3 of table 四's head, whether Excel, .xls, .ods, an HTML rowspan, Word's vMerge or
+    a PDF's tall ruled cell made them."""
     path = (
         workbook(tmp_path / "t.xlsx", "2021", "official")
         if kind == "xlsx"

@@ -56,6 +56,8 @@ class _PageTable:
     page_height: float
     doubts: dict[tuple[int, int], str] = field(default_factory=dict)
     """(row, column) from 0 and 1 → text that could not be placed for sure."""
+    merges: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict)
+    """A ruled cell taller or wider than one grid position: top-left → bottom-right, from 0."""
 
 
 @dataclass
@@ -160,7 +162,7 @@ def read_pdf(path: Path) -> Book:
     doubts: dict[tuple[int, int], str] = {}
     for table in tables:
         first = builder.next_row
-        builder.table(table.rows, table.pages)
+        builder.table(table.rows, table.pages, merges=table.merges)
         for (r, c), text in table.doubts.items():
             doubts[(first + r, c)] = text
     builder.sheet.doubts.update(doubts)
@@ -182,6 +184,7 @@ def _read_page(page: Any) -> tuple[list[_PageTable], _PageText]:
                 if cell is not None:
                     a, b = spans.get(index, (cell[0], cell[2]))
                     spans[index] = (min(a, cell[0]), max(b, cell[2]))
+        columns = [spans[i] for i in sorted(spans)]
         found.append(
             _PageTable(
                 page=page.page_number,
@@ -189,8 +192,9 @@ def _read_page(page: Any) -> tuple[list[_PageTable], _PageText]:
                 pages=[page.page_number] * len(rows),
                 top=table.bbox[1],
                 bottom=table.bbox[3],
-                columns=[spans[i] for i in sorted(spans)],
+                columns=columns,
                 page_height=page.height,
+                merges=_ruled_merges(table, columns),
             )
         )
     words = page.extract_words(x_tolerance=1.5, y_tolerance=2, keep_blank_chars=False)
@@ -345,6 +349,27 @@ def _positional_table(block: list[_Line], page: Any) -> _PageTable | None:
     )
 
 
+def _ruled_merges(
+    table: Any, columns: list[tuple[float, float]]
+) -> dict[tuple[int, int], tuple[int, int]]:
+    """The ruled cells that span several rows or columns: each covers the rows and columns
+    whose top or left edge stands inside its box (a tall cell between the rules). Edges, not
+    ends, since a column's widest cell may itself be merged."""
+    tops = [row.bbox[1] for row in table.rows]
+    merges = {}
+    for r, row in enumerate(table.rows):
+        for c, cell in enumerate(row.cells):
+            if cell is None or c >= len(columns):
+                continue
+            last_row = max(i for i, top in enumerate(tops) if i <= r or top < cell[3] - TOLERANCE)
+            last_col = max(
+                i for i, (x0, _) in enumerate(columns) if i <= c or x0 < cell[2] - TOLERANCE
+            )
+            if last_row > r or last_col > c:
+                merges[(r, c)] = (last_row, last_col)
+    return merges
+
+
 def _continues(previous: _PageTable, table: _PageTable) -> bool:
     """Whether ``table`` goes on with ``previous`` across a page break."""
     if table.page != previous.pages[-1] + 1 or len(table.columns) != len(previous.columns):
@@ -365,6 +390,9 @@ def _append(previous: _PageTable, table: _PageTable) -> None:
     for (r, c), text in table.doubts.items():
         if r >= skip:
             previous.doubts[(offset + r, c)] = text
+    for (r, c), (bottom, right) in table.merges.items():
+        if r >= skip:
+            previous.merges[(offset + r, c)] = (offset + bottom, right)
     previous.rows.extend(rows)
     previous.pages.extend(pages)
     previous.bottom = table.bottom
