@@ -39,7 +39,7 @@ def read_tables(
         )
     book = read_book(path)
     tables = recognise_all(book, form, lang, sheet)
-    if book.prose or any(s.doubts for s in book.sheets):
+    if book.prose or book.titles or any(s.doubts for s in book.sheets):
         # A whole report or a PDF: metadata from its text, its prose checked, its doubts named.
         from govstat.prose import with_document
 

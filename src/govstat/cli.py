@@ -259,8 +259,15 @@ def _validate_many(
     if form is not None and form not in FORM_MODULES:
         _fail(f"未知表式 {form} (unknown form {form}; known: {', '.join(FORM_MODULES)})")
     language = _lang(lang)
-    with _progress() as advance:
-        summary = validate_many(files, form, language, Severity(fail_on.value), jobs, advance)
+    try:
+        with _progress() as advance:
+            summary = validate_many(files, form, language, Severity(fail_on.value), jobs, advance)
+    except GovstatError as error:  # nothing at all to check
+        _fail(error)
+    if summary.skipped:
+        from govstat.paths import describe_skipped
+
+        typer.echo(describe_skipped(summary.skipped, language), err=True)
     typer.echo(SUMMARY_RENDERERS[output_format.value](summary, language), nl=False)
     raise typer.Exit(summary.totals.exit_status)
 

@@ -7,6 +7,8 @@ that decided it. ``--form`` skips the contest.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from govstat.errors import GovstatError
 from govstat.forms import FORM_MODULES, Form, Table, get_form
 from govstat.model import FilledTable, Finding, Lang, Value
@@ -185,7 +187,7 @@ def _no_table(book: Book, best: _Candidate, form_id: str | None, lang: Lang) -> 
 
 def _holds_table(book: Book, sheet: Sheet, form_id: str | None, lang: Lang) -> bool:
     """Whether this sheet alone holds a recognisable table."""
-    alone = Book(path=book.path, sheets=[sheet], kind=book.kind)
+    alone = replace(book, sheets=[sheet])
     ids = [form_id] if form_id else list(FORM_MODULES)
     candidates = [_Candidate(alone, get_form(fid), lang) for fid in ids]
     return any(c.share >= MIN_SHARE and c.found for c in candidates)
@@ -228,12 +230,7 @@ def recognise_all(
             )
     if len(groups) == 1 and len(groups[0]) == len(book.sheets):
         return [recognise(book, form_id, lang)]
-    tables = [
-        recognise(
-            Book(path=book.path, sheets=group, prose=book.prose, kind=book.kind), form_id, lang
-        )
-        for group in groups
-    ]
+    tables = [recognise(replace(book, sheets=group), form_id, lang) for group in groups]
     if len(tables) > 1:
         names = [t.sheet or "" for t in tables]
         note = (
