@@ -120,8 +120,19 @@ def workbook(path: Path, form_id: str, layout: str, values: list[int] | None = N
         for cell in row:
             cell.alignment = Alignment(wrap_text=True, vertical="center")
             cell.border = Border(left=thin, right=thin, top=thin, bottom=thin)
-    for letter in "ABCDEFGHIJKLMNO":
-        sheet.column_dimensions[letter].width = 12
+    widths = [16, 30, 44, *[10] * 12]
+    for letter, width in zip("ABCDEFGHIJKLMNO", widths, strict=True):
+        sheet.column_dimensions[letter].width = width
+    for row in sheet.iter_rows():
+        # Row heights for the wrapped labels: LibreOffice does not fit them when it prints a
+        # workbook openpyxl wrote, and text running over the rules would end in another row.
+        lines = [
+            max(text.count("\n") + 1, -(-len(text) * 2 // widths[cell.column - 1]))
+            for cell in row
+            if isinstance(text := cell.value, str)
+        ]
+        if lines and max(lines) > 1:
+            sheet.row_dimensions[row[0].row].height = 15 * max(lines)
     sheet.page_setup.orientation = "landscape"
     sheet.page_setup.fitToWidth = 1
     sheet.page_setup.fitToHeight = 0
