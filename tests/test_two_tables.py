@@ -149,3 +149,21 @@ def test_bulk_row_counts_both_tables(tmp_path: Path) -> None:
     (row,) = validate_many([path], jobs=1).files
     errors = govstat.validate(ERRORS).counts.error
     assert row.errors == errors and row.status == "fail"
+
+
+def test_junit_and_sarif_of_two_tables(tmp_path: Path) -> None:
+    """JUnit names a suite per table with its sheet; SARIF lists the workbook once and each
+    result's cell on its own sheet."""
+    path = two_tables(tmp_path / "two.xlsx")
+    junit = invoke("validate", path, "--format", "junit").stdout
+    assert f'name="{path} [2022年]"' in junit and f'name="{path} [2023年]"' in junit
+    sarif = json.loads(invoke("validate", path, "--format", "sarif").stdout)
+    (run,) = sarif["runs"]
+    assert len(run["artifacts"]) == 1
+    names = {
+        loc["fullyQualifiedName"].split("!")[0]
+        for result in run["results"]
+        for place in result.get("locations", [])
+        for loc in place.get("logicalLocations", [])
+    }
+    assert names == {"2023年"}
