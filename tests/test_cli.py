@@ -53,7 +53,7 @@ READER_RULES = {
     "2014-E-02",
 }
 
-COMMANDS = {"validate", "render", "template", "forms", "rules", "schema", "compile"}
+COMMANDS = {"validate", "render", "template", "forms", "rules", "schema", "compile", "serve"}
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
@@ -485,8 +485,9 @@ def test_schema_describes_the_57_value_rows() -> None:
 REGISTERED = sorted(get_command(app).commands)  # type: ignore[attr-defined]
 
 
-def test_the_app_registers_the_seven_commands() -> None:
-    """The app offers exactly validate, render, template, forms, rules, schema and compile."""
+def test_the_app_registers_the_eight_commands() -> None:
+    """The app offers exactly validate, render, template, forms, rules, schema, compile and
+    serve."""
     assert set(REGISTERED) == COMMANDS
 
 

@@ -95,3 +95,11 @@ def test_merged_ranges_are_in_the_grid(tmp_path: Path, kind: str) -> None:
     assert sheet.merges[(head, 6)] == (head, 10)  # 未经复议直接起诉 over five columns
     unmerged = read_book(fixture("2021", "official-unmerged", kind if kind != "xlsx" else "ods"))
     assert unmerged.sheets[0].merges == {}
+
+
+def test_pdf_words_are_cut_at_the_rules() -> None:
+    """In a ruled PDF a number right-aligned in its cell and a signed figure left-aligned in
+    the next (form 2019's 本年增/减) are two cells, not one word ``64-3``."""
+    sheet = read_book(fixture("2019", "official", "pdf")).sheets[0]
+    (row,) = [r for (r, c), v in sheet.cells.items() if v == "行政许可"]
+    assert [v for _, v in sheet.row(row)] == ["行政许可", "64", "-3", "1388"]

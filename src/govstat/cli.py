@@ -674,6 +674,38 @@ def schema(
     _print_json(form_model(get_form(form)).model_json_schema())
 
 
+@app.command()
+def serve(
+    port: Annotated[int, typer.Option("--port", "-p", min=0, help="端口 (port).")] = 8765,
+    host: Annotated[
+        str, typer.Option("--host", help="监听地址，默认仅本机 (address; this computer only).")
+    ] = "127.0.0.1",
+    no_browser: Annotated[
+        bool, typer.Option("--no-browser", help="不打开浏览器 (do not open the browser).")
+    ] = False,
+    max_upload: Annotated[
+        int, typer.Option("--max-upload", min=1, help="上传上限，MB (upload limit in MB).")
+    ] = 50,
+) -> None:
+    """在本机打开检查页面 (serve the checking page on this computer)."""
+    from govstat.serve import Server
+
+    try:
+        server = Server(host, port, max_upload * 1024 * 1024)
+    except GovstatError as error:
+        _fail(error)
+    typer.echo(server.url)
+    if server.warning:
+        typer.echo(server.warning, err=True)
+    typer.echo("按 Ctrl+C 停止 (press Ctrl+C to stop)", err=True)
+    if not no_browser:
+        import webbrowser
+
+        webbrowser.open(server.url)
+    server.run()
+    typer.echo("已停止 (stopped)", err=True)
+
+
 def main() -> None:
     """Entry point of the ``govstat`` command: no traceback reaches a clerk."""
     try:
