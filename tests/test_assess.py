@@ -368,3 +368,17 @@ def test_a_published_pdf_report_has_its_six_sections_in_order() -> None:
     (row,) = result.reports
     assert row.whole_report and row.year == 2023 and row.form == "2021"
     assert not {f.rule for f in result.findings} & {"A-06", "A-07", "A-08"}
+
+
+def test_a_workbook_of_last_years_and_this_years_tables_is_a_pair(tmp_path: Path) -> None:
+    """The example agency's 2022 and 2023 tables on two sheets of one workbook: two reports,
+    named by their sheets, paired, with the carry-over findings of validate --previous."""
+    from test_two_tables import two_tables
+
+    path = two_tables(
+        tmp_path / "two.xlsx", EXAMPLES / "2022-form2021.xlsx", EXAMPLES / "2023-form2021.xlsx"
+    )
+    result = assess([path], None, "zh", jobs=1)
+    assert [(r.sheet, r.year) for r in result.reports] == [("2022年", 2022), ("2023年", 2023)]
+    assert [(p.previous_year, p.year) for p in result.pairs] == [(2022, 2023)]
+    assert sum(f.rule == "2021-3-06" for f in result.findings) == 2

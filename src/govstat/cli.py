@@ -168,19 +168,29 @@ def validate(
         ),
     ] = False,
     jobs: JobsOption = None,
+    sheet: Annotated[
+        str | None,
+        typer.Option(
+            "--sheet",
+            help="只检查此工作表上的统计表（工作簿中有多个统计表时） (check only the table on "
+            "this sheet, when a workbook holds several).",
+        ),
+    ] = None,
 ) -> None:
     """检查统计表的每一条规则；多个文件时输出汇总表 (check every rule of a filled table; for
     several files, folders or globs, one summary row per file)."""
     from govstat.paths import is_bulk
 
     if summary or is_bulk(files):
+        if sheet is not None:
+            _fail("--sheet 只用于一个文件 (--sheet takes one file, not a summary)")
         _validate_many(files, form, fail_on, output_format, lang, previous, jobs)
     if output_format is ReportFormat.csv:
         _fail(
             "--format csv 用于多个文件的汇总表，一个文件请加 --summary "
             "(--format csv is for the summary of several files; add --summary for one)"
         )
-    _validate_one(files[0], form, fail_on, output_format, lang, previous, hints)
+    _validate_one(files[0], form, fail_on, output_format, lang, previous, hints, sheet)
 
 
 def _validate_one(
@@ -191,30 +201,36 @@ def _validate_one(
     lang: LangOption,
     previous: Path | None,
     hints: bool,
+    sheet: str | None = None,
 ) -> NoReturn:
-    """The report of one file, in any report format."""
-    from govstat.api import validate as run_validation
+    """The report of one file (of each table, for a workbook holding several), in any report
+    format."""
+    from govstat.api import validate_all
     from govstat.deadline import deadline
     from govstat.model import Severity
 
     language = _lang(lang)
     try:
         with deadline(str(file)):
-            report = run_validation(file, form, language, previous, hints)
+            reports = validate_all(file, form, language, previous, hints, sheet)
     except GovstatError as error:
         _fail(error)
     if output_format is not ReportFormat.text:
         from govstat.report.formats import REPORTS
 
         severity = Severity(fail_on.value)
-        typer.echo(REPORTS[output_format.value]([report], language, severity), nl=False)
+        typer.echo(REPORTS[output_format.value](reports, language, severity), nl=False)
     else:
         from rich.console import Console
 
         from govstat.report.console import print_report
 
-        print_report(report, Console(highlight=False, soft_wrap=True), language)
-    failing = [f for f in report.findings if f.fails(Severity(fail_on.value))]
+        console = Console(highlight=False, soft_wrap=True)
+        for index, report in enumerate(reports):
+            if index:
+                console.print()
+            print_report(report, console, language)
+    failing = [f for r in reports for f in r.findings if f.fails(Severity(fail_on.value))]
     raise typer.Exit(1 if failing else 0)
 
 

@@ -14,7 +14,7 @@ from govstat.assess.indicators import indicator_cells
 from govstat.assess.model import Collected, Kept
 from govstat.bulk import nothing_to_check, parallel_map
 from govstat.errors import GovstatError
-from govstat.model import Counts, Lang, Severity
+from govstat.model import Counts, FilledTable, Lang, Severity
 from govstat.paths import collect as find_files
 
 
@@ -49,23 +49,33 @@ def _kept_cells(
     return frozenset(numbers), frozenset(placed), frozenset(carry), order
 
 
-def collect_one(job: tuple[str, Lang]) -> Collected:
-    """Read and check one report in a worker; a file that cannot be read is a row that says
-    why, never the end of the run."""
+def collect_one(job: tuple[str, Lang]) -> list[Collected]:
+    """Read and check one file in a worker: a report for each table it holds (a workbook may
+    hold last year's and this year's). A file that cannot be read is a row that says why,
+    never the end of the run."""
     from govstat.api import read_report
-    from govstat.engine import check
 
     file, lang = job
     try:
-        table, prose = read_report(file, None, lang)
-        findings = check(table, lang)
+        tables, prose = read_report(file, None, lang)
+        several = len(tables) > 1
+        return [_collected(file, table, prose, lang, several) for table in tables]
     except Exception as error:  # one bad file never ends the run; its row says why
         message = (
             str(error) if isinstance(error, GovstatError) else f"{type(error).__name__}: {error}"
         )
-        return Collected(file=file, status="unreadable", message=message.removeprefix(f"{file}: "))
+        return [
+            Collected(file=file, status="unreadable", message=message.removeprefix(f"{file}: "))
+        ]
+
+
+def _collected(
+    file: str, table: FilledTable, prose: list[str], lang: Lang, several: bool
+) -> Collected:
+    from govstat.engine import check
     from govstat.forms import get_form
 
+    findings = check(table, lang)
     form = get_form(table.form)
     numbers_kept, placed, carry_kept, order = _kept_cells(table.form)
     cells = []
@@ -89,6 +99,7 @@ def collect_one(job: tuple[str, Lang]) -> Collected:
     failing = sorted({f.rule for f in findings if f.checkable and f.severity is Severity.error})
     return Collected(
         file=file,
+        sheet=table.sheet if several else None,
         status="fail" if failing else "ok",
         form=table.form,
         agency=table.metadata.agency,
@@ -128,16 +139,18 @@ def collect(
     if progress is not None:
         progress(done, total)
     results = parallel_map(collect_one, files, jobs)
-    out = []
+    out: list[Collected] = []
     for row in rows:
-        if row is None:
-            row = next(results)
+        if row is not None:
+            out.append(row)
+            continue
+        for report in next(results):
             # Strings come back from a worker as new objects: one copy of each "0" and of
             # each indicator id is enough.
-            row.cells = tuple(map(sys.intern, row.cells))
-            row.numbers = {sys.intern(k): v for k, v in row.numbers.items()}
-            done += 1
-            if progress is not None:
-                progress(done, total)
-        out.append(row)
+            report.cells = tuple(map(sys.intern, report.cells))
+            report.numbers = {sys.intern(k): v for k, v in report.numbers.items()}
+            out.append(report)
+        done += 1
+        if progress is not None:
+            progress(done, total)
     return out, skipped

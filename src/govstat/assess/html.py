@@ -232,7 +232,7 @@ def _reports_table(result: Assessment) -> str:
     out.append("</tr></thead><tbody>")
     for r in result.reports:
         out.append(
-            f"<tr><td>{escape(r.file)}</td><td>{escape(r.agency or '—')}</td>"
+            f"<tr><td>{escape(r.where)}</td><td>{escape(r.agency or '—')}</td>"
             f"<td>{r.year or ''}</td>"
             f"<td>{r.form or ''}</td><td class='num'>{r.counts.error}</td>"
             f"<td class='num'>{r.counts.warning}</td><td>{escape(w(r.status))}"

@@ -17,6 +17,9 @@ class Collected(BaseModel):
     never the whole table, only what the checks read."""
 
     file: str
+    sheet: str | None = Field(
+        default=None, description="The sheet of the table, when the file holds several."
+    )
     status: Literal["ok", "fail", "unreadable"]
     message: str | None = Field(default=None, description="Why the file could not be read.")
     form: str | None = None
@@ -40,6 +43,11 @@ class Collected(BaseModel):
         "fill memory.",
     )
     prose: list[str] = Field(default_factory=list, description="The report's running text.")
+
+    @property
+    def where(self) -> str:
+        """The file, and the sheet when the file holds several tables: what names it."""
+        return f"{self.file}#{self.sheet}" if self.sheet else self.file
 
     def carry(self) -> dict[str, Value]:
         """The cells the forms' carry-over rules read, as read."""
@@ -69,6 +77,12 @@ class ReportRow(BaseModel):
     """A report of the folder: who, when, which form, how its own table fared."""
 
     file: str
+    sheet: str | None = Field(default=None, description="When the file holds several tables.")
+
+    @property
+    def where(self) -> str:
+        return f"{self.file}#{self.sheet}" if self.sheet else self.file
+
     agency: str | None = Field(description="The unit it was assigned to (normalised name).")
     agency_as_read: str | None
     year: int | None

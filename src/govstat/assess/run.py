@@ -78,10 +78,10 @@ class Assessor:
             if report.status == "unreadable":
                 continue
             if not report.agency or report.year is None:
-                self.keys[report.file] = None
+                self.keys[report.where] = None
                 continue
             key = agency_key(report.agency)
-            self.keys[report.file] = key
+            self.keys[report.where] = key
             spellings[key][report.agency] += 1
         listed = self.listed.units if self.listed else {}
         for key, names in spellings.items():
@@ -90,10 +90,10 @@ class Assessor:
         for key, info in listed.items():
             self.names.setdefault(key, info.name)
         self.spellings = {key: sorted(names) for key, names in spellings.items()}
-        for report in sorted(self.collected, key=lambda r: r.file):
+        for report in sorted(self.collected, key=lambda r: r.where):
             if report.status == "unreadable":
                 continue
-            found = self.keys.get(report.file)
+            found = self.keys.get(report.where)
             if found is None:
                 self._add(
                     "A-12",
@@ -114,9 +114,9 @@ class Assessor:
                     "A-13",
                     report,
                     self.names[key],
-                    f"{report.year} 年度已有报告 {first.file}，本文件未参与比对"
+                    f"{report.year} 年度已有报告 {first.where}，本表未参与比对"
                     if self.lang == "zh"
-                    else f"{first.file} is already this unit's report of {report.year}: "
+                    else f"{first.where} is already this unit's report of {report.year}: "
                     "this one is left out",
                 )
 
@@ -278,13 +278,14 @@ class Assessor:
         )
 
     def _order(self, report: Collected) -> tuple[str, int, str]:
-        key = self.keys.get(report.file)
-        return (self.names.get(key, "") if key else "\uffff", report.year or 0, report.file)
+        key = self.keys.get(report.where)
+        return (self.names.get(key, "") if key else "\uffff", report.year or 0, report.where)
 
     def _row(self, report: Collected) -> ReportRow:
-        key = self.keys.get(report.file)
+        key = self.keys.get(report.where)
         return ReportRow(
             file=report.file,
+            sheet=report.sheet,
             agency=self.names.get(key) if key else None,
             agency_as_read=report.agency,
             year=report.year,
@@ -357,7 +358,8 @@ def parent_check(
     try:
         if compilation.status == "refused":
             raise GovstatError(compilation.reason or "")
-        comparison = check_against(read_table(report.file, None, lang), compilation, lang)
+        region = read_table(report.file, None, lang, report.sheet)
+        comparison = check_against(region, compilation, lang)
     except GovstatError as error:
         return [*out, finding(f"未比对 (not compared): {error}", checkable=False)]
     for diff in comparison.differences:

@@ -164,9 +164,9 @@ def prose_alike(
     cache: dict[str, dict[int, set[int]]] = {}
 
     def texts(report: Collected) -> dict[int, set[int]]:
-        if report.file not in cache:
-            cache[report.file] = section_texts(report)
-        return cache[report.file]
+        if report.where not in cache:
+            cache[report.where] = section_texts(report)
+        return cache[report.where]
 
     for agency, this, other_agency, other, own in pairs:
         mine, theirs = texts(this), texts(other)

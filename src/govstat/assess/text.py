@@ -32,7 +32,7 @@ def print_assessment(result: Assessment, console: Console) -> None:
         reports.add_column(w(key), justify="right" if key in ("errors", "warnings") else "left")
     for row in result.reports:
         reports.add_row(
-            row.file,
+            row.where,
             row.agency or "—",
             str(row.year or "—"),
             row.form or "—",

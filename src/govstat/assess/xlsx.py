@@ -71,7 +71,7 @@ def write_workbook(result: Assessment, path: Path) -> None:
         ],
         [
             [
-                r.file,
+                r.where,
                 r.agency,
                 r.agency_as_read,
                 r.year,
