@@ -180,7 +180,11 @@ def _findings_table(result: Assessment) -> str:
     ]
     for f in result.findings:
         cells = "<br>".join(
-            escape(f"{c.cell.describe(lang) if c.cell else '—'}  {c.label} = {c.value}")
+            escape(
+                f"{c.cell.describe(lang) if c.cell else '—'}  {c.label}"
+                + (f"（{c.column}）" if c.column else "")
+                + f" = {c.value}"
+            )
             for c in f.cells
         )
         other = escape(f.other_file or "")

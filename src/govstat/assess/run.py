@@ -68,6 +68,7 @@ class Assessor:
         self.findings: list[AssessFinding] = []
         self.keys: dict[str, str | None] = {}
         self.names: dict[str, str] = {}
+        self.spellings: dict[str, list[str]] = {}
         self.by_unit: dict[str, dict[int, Collected]] = defaultdict(dict)
 
     # Who and when ------------------------------------------------------------------------
