@@ -48,11 +48,20 @@ def _split(xml: bytes) -> tuple[bytes, bytes, bytes, int]:
     return head, b"</sheetData>" + tail, b"", last
 
 
-def table_then_rows(folder: Path, rows: int = 200_000) -> Path:
-    """The table, then ``rows`` rows of a register's other data: ids, dates, names, numbers."""
+def table_then_rows(folder: Path, rows: int = 200_000, merged: list[str] | None = None) -> Path:
+    """The table, then ``rows`` rows of a register's other data: ids, dates, names, numbers;
+    with ``merged``, these ranges listed as the sheet's merged cells (instead of its own)."""
 
     def change(xml: bytes) -> Iterator[bytes]:
         head, tail, _, last = _split(xml)
+        if merged is not None:
+            tail = re.sub(rb"<mergeCells.*?</mergeCells>|<mergeCells[^>]*/>", b"", tail)
+            cells = b"".join(b'<mergeCell ref="%s"/>' % ref.encode() for ref in merged)
+            tail = tail.replace(
+                b"</sheetData>",
+                b'</sheetData><mergeCells count="%d">%s</mergeCells>' % (len(merged), cells),
+                1,
+            )
         yield head
         batch = []
         for i in range(1, rows + 1):

@@ -129,6 +129,18 @@ def test_the_inflated_budget_is_checked_from_the_directory(tmp_path: Path) -> No
         sniff._check_sizes("x.docx", [part("word/document.xml", 40 * 2**20, 10)], None)
 
 
+def test_a_cut_sheet_keeps_its_merged_ranges(tmp_path: Path) -> None:
+    """A long sheet read only until its tables are behind still has the merged ranges listed
+    after its rows (``<mergeCells>`` follows ``<sheetData>``)."""
+    from govstat.readers.xlsx import read_xlsx
+    from govstat.recognise import is_label
+
+    path = bigbooks.table_then_rows(tmp_path, rows=5_000, merged=["A1:O1", "A2:O2"])
+    sheet = read_xlsx(path, is_label).sheets[0]
+    assert max(r for r, _ in sheet.cells) < 5_000  # cut
+    assert sheet.merges == {(1, 1): (1, 15), (2, 1): (2, 15)}
+
+
 def test_a_long_register_is_read_whole(tmp_path: Path) -> None:
     """Without a label test (a register of requests, read by read_book alone) every row of a
     long sheet is read: only a statistics table's reading stops when its tables are behind."""
@@ -154,6 +166,7 @@ def test_small_batches_read_the_same_cells(example: str, monkeypatch: pytest.Mon
     for one, other in zip(whole.sheets, pieces.sheets, strict=True):
         assert one.cells == other.cells
         assert one.formulas_without_value == other.formulas_without_value
+        assert one.merges == other.merges
 
 
 def test_a_sheet_with_prefixed_tags_reads_the_same(tmp_path: Path) -> None:

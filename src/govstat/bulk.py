@@ -122,17 +122,21 @@ def totals(rows: Sequence[FileSummary]) -> Totals:
 # Running -------------------------------------------------------------------------------------
 
 _Job = tuple[str, "str | None", Lang, Severity]
+_In = TypeVar("_In")
+_Out = TypeVar("_Out")
 
 
 def _one(job: _Job) -> FileSummary:
     """Validate one file in a worker; any failure becomes an ``unreadable`` row."""
-    from govstat.api import read_table
+    from govstat.api import read_tables
     from govstat.engine import check
 
     file, form, lang, fail_on = job
     try:
-        table = read_table(file, form, lang)
-        return summarise(file, table, check(table, lang), fail_on)
+        # A workbook of several tables is one row counting the findings of every table.
+        tables = read_tables(file, form, lang)
+        findings = [f for table in tables for f in check(table, lang)]
+        return summarise(file, tables[0], findings, fail_on)
     except Exception as error:  # one bad file never ends the run; its row says why
         return unreadable(file, error)
 
@@ -222,9 +226,19 @@ def nothing_to_check(
 
 
 def _run(jobs_list: list[_Job], jobs: int | None) -> Generator[FileSummary, None, None]:
-    if (jobs or default_jobs()) > 1 and len(jobs_list) > 1:
+    return parallel_map(_one, jobs_list, jobs)
+
+
+def parallel_map(
+    work: Callable[[_In], _Out], items: Sequence[_In], jobs: int | None
+) -> Generator[_Out, None, None]:
+    """``work`` over ``items`` in ``jobs`` worker processes (the usable cores when None; 1 runs
+    in this process), results in the order of ``items``. ``work`` must never raise for a bad
+    file. The forms are built first, so that forked workers inherit them; SIGINT and SIGTERM
+    end the workers and raise :class:`Interrupted` (see :func:`run_in_workers`)."""
+    if (jobs or default_jobs()) > 1 and len(items) > 1:
         _warm()  # a forked worker inherits the imports and the forms built here
-    return run_in_workers(_one, jobs_list, jobs)
+    return run_in_workers(work, items, jobs)
 
 
 # Workers -----------------------------------------------------------------------------------------

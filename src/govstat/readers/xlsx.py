@@ -65,6 +65,12 @@ _EMPTY_CELL = re.compile(rb'<c r="[A-Z]{1,3}[0-9]{1,7}"(?: s="[0-9]{1,5}")?(?: t
 """An empty cell as Excel, WPS, LibreOffice and openpyxl write it: <c r="B7" s="3"/>."""
 _ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
 _SHEET_DATA = re.compile(rb"<([A-Za-z_][\w.-]*:)?sheetData(\s[^>]*)?(/?)>")
+_MERGE_CELLS = re.compile(rb"<([A-Za-z_][\w.-]*:)?mergeCells(?:\s[^>]*?)?(/?)>")
+_MERGE_END = re.compile(rb"</([A-Za-z_][\w.-]*:)?mergeCells>")
+_MERGE_REF = re.compile(
+    rb"<(?:[A-Za-z_][\w.-]*:)?mergeCell\s[^>]*?\bref=[\"']([A-Za-z]{1,3}[0-9]{1,7}:[A-Za-z]{1,3}[0-9]{1,7})[\"']"
+)
+"""A merged range's ``ref`` (``A1:C1``), in single or double quotes."""
 _ROOT_NAME = re.compile(rb"<([A-Za-z_][\w.:-]*)[\s>]")
 """The root element's name: the first start tag that is not ``<?xml`` or ``<!--``."""
 
@@ -182,10 +188,41 @@ class _Workbook:
                 raise KeyError(target)
             batches = self.sheet_batches(target)
             try:
-                book.sheets.append(_read_sheet(batches, title, strings, styles, epoch, self))
+                sheet = _read_sheet(batches, title, strings, styles, epoch, self)
             finally:
                 batches.close()
+            for ref in self.merged_ranges(target):
+                top_left, _, bottom_right = ref.partition(":")
+                if bottom_right and _COORD.fullmatch(top_left) and _COORD.fullmatch(bottom_right):
+                    sheet.merge(*_position(top_left), *_position(bottom_right))
+            book.sheets.append(sheet)
         return book
+
+    def merged_ranges(self, part: str) -> list[str]:
+        """The ``ref`` of each merged range of a worksheet (``A1:C1``): its ``<mergeCells>``,
+        which follows ``<sheetData>``, found by scanning the inflated part without parsing
+        the rows again (a long sheet is inflated to its end, not held: :data:`CHUNK` at a
+        time)."""
+        with self.archive.open(self.parts[part]) as stream:
+            tail = b""
+            while True:
+                chunk = stream.read(CHUNK)
+                if not chunk:
+                    return []
+                data = tail + chunk
+                match = _MERGE_CELLS.search(data)
+                if match is not None:
+                    break
+                tail = data[-64:]
+            if match.group(2) == b"/":
+                return []  # <mergeCells/>
+            segment = data[match.end() :]
+            while (end := _MERGE_END.search(segment)) is None:
+                chunk = stream.read(CHUNK)
+                if not chunk or len(segment) > MAX_PART:
+                    return []  # a cut or oversized list of ranges: the cells are read as they are
+                segment += chunk
+        return [ref.decode("ascii") for ref in _MERGE_REF.findall(segment[: end.start()])]
 
     def sheet_batches(self, part: str) -> Generator[Element, None, None]:
         """A worksheet part as a series of small documents, each its ``<worksheet>`` head and
@@ -193,8 +230,8 @@ class _Workbook:
 
         Rows are cut at a row's start tag, so each batch parses alone with the C parser, as
         fast as the whole part would; memory holds one batch. What follows ``</sheetData>``
-        (merged ranges, print settings) is never read: the grid does not use it. A part with
-        a DTD is refused (no entity can then expand)."""
+        is not parsed (the merged ranges are found by :meth:`merged_ranges`). A part with a
+        DTD is refused (no entity can then expand)."""
         with self.archive.open(self.parts[part]) as stream:
             buffer = b""
             while True:
