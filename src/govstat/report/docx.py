@@ -51,10 +51,15 @@ def _table(document: Any, band: Band, room: int) -> None:
     table = document.add_table(rows=len(band.rows), cols=columns)
     table.style = "Table Grid"
     table.autofit = False
-    # Widths first: a merged cell takes the sum of the widths it spans.
+    # Widths first, the same in the grid (gridCol) and in every cell (tcW): Word and
+    # LibreOffice lay the table out by the grid, and a merged cell takes the sum of its
+    # cells' widths.
     total = sum(band.widths[:columns]) or 1
+    widths = [int(room * band.widths[col] / total) for col in range(columns)]
+    for col, column in enumerate(table.columns):
+        column.width = widths[col]
     for index, cell in enumerate(table._cells):
-        cell.width = int(room * band.widths[index % columns] / total)
+        cell.width = widths[index % columns]
     placed: list[tuple[int, Box]] = [(r, box) for r, row in enumerate(band.rows) for box in row]
     for r, box in placed:  # merge before writing: a merged cell keeps the top-left's content
         if box.rowspan > 1 or box.colspan > 1:
@@ -82,6 +87,22 @@ def _table(document: Any, band: Band, room: int) -> None:
         _east_asian(run, 9)
         if box.shade:
             _shade(cell)
+    _keep_rows(table, band)
+
+
+def _keep_rows(table: Any, band: Band) -> None:
+    """No row split over two pages (cantSplit), and the head rows (those printing only
+    heads, from the top) repeated on every page the table runs over (tblHeader)."""
+    from docx.oxml import OxmlElement
+
+    heading = True
+    for row, boxes in zip(table.rows, band.rows, strict=True):
+        # A list's header rows (一、主动公开情况 ——) are shaded too, but print a mark.
+        heading = heading and all(box.shade and box.role in ("head", "label") for box in boxes)
+        properties = row._tr.get_or_add_trPr()
+        properties.append(OxmlElement("w:cantSplit"))
+        if heading:
+            properties.append(OxmlElement("w:tblHeader"))
 
 
 def build_docx(filled: FilledTable, lang: Lang = "zh") -> Any:
