@@ -60,8 +60,8 @@ def fit_rows(sheet: Worksheet, last_row: int, last_col: int) -> None:
     }
     heights = dict.fromkeys(range(1, last_row + 1), MIN_HEIGHT)
     tall: list[tuple[int, int, float]] = []  # boxes over several rows: (first, last, points)
-    for row in sheet.iter_rows(min_row=1, max_row=last_row, max_col=last_col):
-        for cell in row:
+    for cells in sheet.iter_rows(min_row=1, max_row=last_row, max_col=last_col):
+        for cell in cells:
             if not isinstance(cell, Cell) or cell.value in (None, ""):
                 continue
             bottom, right = merged.get((cell.row, cell.column), (cell.row, cell.column))
@@ -119,6 +119,8 @@ def set_print_layout(
     # same column width differently wide.)
     sheet.page_setup.fitToWidth = 1
     sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    setup = sheet.sheet_properties.pageSetUpPr
+    assert setup is not None  # openpyxl makes one with every sheet
+    setup.fitToPage = True
     if title_rows is not None:
         sheet.print_title_rows = f"{title_rows[0]}:{title_rows[1]}"
