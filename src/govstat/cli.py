@@ -13,24 +13,95 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
+from typer.core import TyperGroup
 
 from govstat.errors import GovstatError
 
 if TYPE_CHECKING:
     from govstat.model import Lang
 
+_language: Lang = "en" if os.environ.get("GOVSTAT_LANG") == "en" else "zh"
+"""The language of the command running, for its error lines (set by :func:`_lang`)."""
+
+
+class _Group(TyperGroup):
+    """The command group, saying usage errors in the language asked for (click says them in
+    English only)."""
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        from govstat.usage import ClickException, UsageError, usage_error
+
+        standalone = kwargs.get("standalone_mode", True)
+        kwargs["standalone_mode"] = False  # errors come back here to be worded
+        try:
+            result = super().main(*args, **kwargs)
+        except UsageError as error:
+            if not standalone:
+                raise
+            arguments = kwargs.get("args", args[0] if args else None)
+            words = sys.argv[1:] if arguments is None else list(arguments)
+            typer.echo(usage_error(error, _requested_lang(words)), err=True)
+            sys.exit(2)
+        except ClickException as error:
+            if not standalone:
+                raise
+            error.show()
+            sys.exit(error.exit_code)
+        if standalone:
+            sys.exit(result if isinstance(result, int) else 0)
+        return result
+
+
+def _requested_lang(words: list[str]) -> Lang:
+    """The language a command line asks for (--lang en, -l en, --lang=en, GOVSTAT_LANG)."""
+    chosen = os.environ.get("GOVSTAT_LANG", "zh")
+    for index, word in enumerate(words):
+        if word in ("--lang", "-l") and index + 1 < len(words):
+            chosen = words[index + 1]
+        elif word.startswith("--lang="):
+            chosen = word.split("=", 1)[1]
+    return "en" if chosen == "en" else "zh"
+
+
 app = typer.Typer(
     name="govstat",
     help="检查、呈现政府信息公开工作年度报告统计表 (check and render the statistics tables of "
     "government information disclosure annual reports).",
+    cls=_Group,
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        from importlib.metadata import version
+
+        typer.echo(f"govstat {version('govstat')}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _options(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version",
+            "-V",
+            callback=_show_version,
+            is_eager=True,
+            help="显示版本 (show the version and exit).",
+        ),
+    ] = False,
+) -> None:
+    """检查、呈现政府信息公开工作年度报告统计表 (check and render the statistics tables of
+    government information disclosure annual reports)."""
 
 
 class LangOption(str, Enum):
@@ -116,13 +187,92 @@ JobsOption = Annotated[
 
 
 def _fail(error: GovstatError | str) -> NoReturn:
-    """One line on stderr and exit 2: the input could not be read or the command was misused."""
-    typer.echo(f"govstat: {error}", err=True)
+    """One line on stderr, in the command's language, and exit 2: the input could not be read
+    or the command was misused."""
+    if isinstance(error, str):
+        error = GovstatError(error)
+    typer.echo(f"govstat: {error.text(_language)}", err=True)
     raise typer.Exit(2)
 
 
 def _lang(option: LangOption) -> Lang:
-    return "en" if option is LangOption.en else "zh"
+    global _language
+    _language = "en" if option is LangOption.en else "zh"
+    return _language
+
+
+STDIO = "-"
+"""FILE ``-`` reads standard input; ``-o -`` writes to standard output."""
+
+
+@contextmanager
+def _input(file: Path) -> Iterator[Path]:
+    """The file to read: ``file`` itself, or for ``-`` standard input saved to a temporary
+    file (its format is sniffed from its content, as for any file). Errors name ``-``."""
+    if str(file) != STDIO:
+        yield file
+        return
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="govstat-") as folder:
+        saved = Path(folder) / "stdin"
+        saved.write_bytes(sys.stdin.buffer.read())
+        try:
+            yield saved
+        except GovstatError as error:
+            if error.file == str(saved):
+                error.file = STDIO
+            raise
+
+
+def _write(output: Path, write: Callable[[Path], None], force: bool) -> None:
+    """Write an output with ``write(path)`` (which writes atomically): to standard output for
+    ``-`` (any format, binary too), else to ``output``, refusing to overwrite a file without
+    ``--force``; then say what was written, on stderr."""
+    if str(output) == STDIO:
+        import tempfile
+
+        with tempfile.TemporaryDirectory(prefix="govstat-") as folder:
+            written = Path(folder) / output.name
+            write(written)
+            sys.stdout.flush()
+            sys.stdout.buffer.write(written.read_bytes())
+            sys.stdout.buffer.flush()
+        return
+    if output.exists() and not force:
+        _fail(
+            GovstatError(
+                "文件已存在，加 --force 覆盖",
+                "the file exists: add --force to overwrite it",
+                file=str(output),
+            )
+        )
+    try:
+        write(output)
+    except OSError as error:
+        reason = error.strerror or type(error).__name__
+        _fail(GovstatError(f"无法写入：{reason}", f"cannot write: {reason}", file=str(output)))
+    typer.echo(f"已写入 {output}" if _language == "zh" else f"wrote {output}", err=True)
+
+
+def _write_text(output: Path, text: str, force: bool, encoding: str = "utf-8") -> None:
+    from govstat.fileio import write_text_atomic
+
+    _write(output, lambda path: write_text_atomic(path, text, encoding), force)
+
+
+ForceOption = Annotated[
+    bool, typer.Option("--force", help="覆盖已有文件 (overwrite an existing file).")
+]
+OutputOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--output",
+        "-o",
+        metavar="OUT",
+        help="写入文件（原子写入），- 为标准输出 (write to a file, atomically; - for stdout).",
+    ),
+]
 
 
 def _print_json(document: object) -> None:
@@ -274,17 +424,14 @@ def render(
     output_format: Annotated[
         TableFormat, typer.Option("--format", help="输出格式 (output format).")
     ] = TableFormat.md,
-    output: Annotated[
-        Path | None,
-        typer.Option("--output", "-o", help="写入文件而非屏幕 (write to a file, atomically)."),
-    ] = None,
+    output: OutputOption = None,
     form: FormOption = None,
     lang: LangOpt = LangOption.zh,
+    force: ForceOption = False,
 ) -> None:
     """按官方格式输出统计表 (print or export the table in the official layout)."""
     from govstat.api import read_table
     from govstat.deadline import deadline
-    from govstat.fileio import write_text_atomic
     from govstat.report.formats import FILE_RENDERS, TEXT_RENDERS
 
     language = _lang(lang)
@@ -293,25 +440,25 @@ def render(
             raise GovstatError("输出文件不能是输入文件 (the output would overwrite the input)")
         if output is None and output_format.value in FILE_RENDERS:
             raise GovstatError(
-                f"{output_format.value} 需要用 -o 指定输出文件 "
-                f"({output_format.value} is written to a file: give -o)"
+                f"{output_format.value} 需要用 -o 指定输出文件（-o - 为标准输出） "
+                f"({output_format.value} is written to a file: give -o, or -o - for stdout)"
             )
-        with deadline(str(file)):
-            table = read_table(file, form, language)
-        if output is not None and output_format.value in FILE_RENDERS:
-            FILE_RENDERS[output_format.value](table, output, language)
-            return
-        text = TEXT_RENDERS[output_format.value](table, language)
-        if output is None:
-            typer.echo(text, nl=False)
-        else:
-            # A BOM lets Excel open a Chinese CSV as UTF-8 rather than GBK.
-            encoding = "utf-8-sig" if output_format is TableFormat.csv else "utf-8"
-            write_text_atomic(output, text, encoding)
+        with _input(file) as path, deadline(str(file)):
+            table = read_table(path, form, language)
+            table.source = str(file)
     except GovstatError as error:
         _fail(error)
-    except OSError as error:
-        _fail(GovstatError(f"无法写入 (cannot write): {error.strerror}", file=str(output)))
+    if output is not None and output_format.value in FILE_RENDERS:
+        file_render = FILE_RENDERS[output_format.value]
+        _write(output, lambda path: file_render(table, path, language), force)
+        return
+    text = TEXT_RENDERS[output_format.value](table, language)
+    if output is None:
+        typer.echo(text, nl=False)
+    else:
+        # A BOM lets Excel open a Chinese CSV as UTF-8 rather than GBK.
+        encoding = "utf-8-sig" if output_format is TableFormat.csv else "utf-8"
+        _write_text(output, text, force, encoding)
 
 
 @app.command()
