@@ -27,8 +27,19 @@ could not be read or holds no known table (exit status 2)."""
 EXIT_STATUS: dict[str, int] = {"ok": 0, "fail": 1, "unreadable": 2}
 
 
+class FileFinding(BaseModel):
+    """One finding of a file in a bulk run: what it says and the cells it names."""
+
+    rule: str
+    severity: Severity
+    checkable: bool = True
+    message: str
+    cells: list[str] = Field(default_factory=list, description="Sheet!A1 of each cell named.")
+
+
 class FileSummary(BaseModel):
-    """One file of a bulk run: its form and its counts, or why it could not be read."""
+    """One file of a bulk run: its form, its counts and findings, or why it could not be
+    read."""
 
     file: str
     form: str | None = None
@@ -40,6 +51,7 @@ class FileSummary(BaseModel):
     not_checkable: int = 0
     status: Status
     message: str | None = Field(default=None, description="Why the file could not be read.")
+    findings: list[FileFinding] = Field(default_factory=list)
 
     @property
     def exit_status(self) -> int:
@@ -84,6 +96,16 @@ def summarise(
         info=counts.info,
         not_checkable=counts.not_checkable,
         status="fail" if failing else "ok",
+        findings=[
+            FileFinding(
+                rule=f.rule,
+                severity=f.severity,
+                checkable=f.checkable,
+                message=f.message,
+                cells=[str(c.cell) if c.cell else c.label for c in f.cells],
+            )
+            for f in findings
+        ],
     )
 
 

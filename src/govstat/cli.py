@@ -11,6 +11,7 @@ import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
@@ -195,6 +196,13 @@ def _fail(error: GovstatError | str) -> NoReturn:
     raise typer.Exit(2)
 
 
+def _unknown_form(form: str) -> GovstatError:
+    from govstat.forms import FORM_MODULES
+
+    known = ", ".join(FORM_MODULES)
+    return GovstatError(f"未知表式 {form}（已知：{known}）", f"unknown form {form}; known: {known}")
+
+
 def _lang(option: LangOption) -> Lang:
     global _language
     _language = "en" if option is LangOption.en else "zh"
@@ -318,19 +326,76 @@ def validate(
         ),
     ] = False,
     jobs: JobsOption = None,
+    output: OutputOption = None,
+    force: ForceOption = False,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="只输出合计一行 (only the summary line).")
+    ] = False,
+    verbose: Annotated[
+        bool,
+        typer.Option(
+            "--verbose", "-v", help="多个文件时列出每个文件的问题 (each file's findings, too)."
+        ),
+    ] = False,
+    encoding: Annotated[
+        str,
+        typer.Option(
+            "--encoding",
+            metavar="utf-8|gb18030",
+            help="CSV 的编码，默认带 BOM 的 UTF-8，Excel 可直接打开 (the CSV's encoding; "
+            "default UTF-8 with a BOM, which Excel opens).",
+        ),
+    ] = "utf-8",
 ) -> None:
     """检查统计表的每一条规则；多个文件时输出汇总表 (check every rule of a filled table; for
     several files, folders or globs, one summary row per file)."""
     from govstat.paths import is_bulk
 
+    _lang(lang)
+    out = _Out(output, force, quiet, verbose, encoding)
     if summary or is_bulk(files):
-        _validate_many(files, form, fail_on, output_format, lang, previous, jobs)
+        _validate_many(files, form, fail_on, output_format, lang, previous, jobs, out)
     if output_format is ReportFormat.csv:
         _fail(
             "--format csv 用于多个文件的汇总表，一个文件请加 --summary "
             "(--format csv is for the summary of several files; add --summary for one)"
         )
-    _validate_one(files[0], form, fail_on, output_format, lang, previous, hints)
+    _validate_one(files[0], form, fail_on, output_format, lang, previous, hints, out)
+
+
+@dataclass(frozen=True)
+class _Out:
+    """Where and how much validate prints."""
+
+    output: Path | None
+    force: bool
+    quiet: bool
+    verbose: bool
+    encoding: str
+
+    def emit(self, text: str, csv: bool = False) -> None:
+        """``text`` to the screen or to ``-o``; a CSV encoded for Excel."""
+        if not csv and self.output is None:
+            typer.echo(text, nl=False)
+            return
+        encoding = (
+            "utf-8-sig" if self.encoding.lower().replace("_", "-") == "utf-8" else (self.encoding)
+        )
+        try:
+            data = text.encode(encoding)
+        except LookupError:
+            _fail(f"未知编码 {self.encoding} (unknown encoding {self.encoding})")
+        if self.output is None:
+            sys.stdout.flush()
+            sys.stdout.buffer.write(data)
+            sys.stdout.buffer.flush()
+            return
+        from govstat.fileio import write_atomic
+
+        def save(tmp: Path) -> None:
+            tmp.write_bytes(data)
+
+        _write(self.output, lambda path: write_atomic(path, save), self.force)
 
 
 def _validate_one(
@@ -341,6 +406,7 @@ def _validate_one(
     lang: LangOption,
     previous: Path | None,
     hints: bool,
+    out: _Out,
 ) -> NoReturn:
     """The report of one file, in any report format."""
     from govstat.api import validate as run_validation
@@ -349,21 +415,34 @@ def _validate_one(
 
     language = _lang(lang)
     try:
-        with deadline(str(file)):
-            report = run_validation(file, form, language, previous, hints)
+        with _input(file) as path, deadline(str(file)):
+            report = run_validation(path, form, language, previous, hints)
+            report.file = str(file)
     except GovstatError as error:
         _fail(error)
-    if output_format is not ReportFormat.text:
+    if out.quiet:
+        from govstat.report.console import summary_line
+
+        out.emit(summary_line(report, language) + "\n")
+    elif output_format is not ReportFormat.text:
         from govstat.report.formats import REPORTS
 
         severity = Severity(fail_on.value)
-        typer.echo(REPORTS[output_format.value]([report], language, severity), nl=False)
+        out.emit(REPORTS[output_format.value]([report], language, severity))
     else:
+        import io
+
         from rich.console import Console
 
         from govstat.report.console import print_report
 
-        print_report(report, Console(highlight=False, soft_wrap=True), language)
+        if out.output is None:
+            print_report(report, Console(highlight=False, soft_wrap=True), language)
+        else:
+            buffer = io.StringIO()
+            console = Console(file=buffer, highlight=False, soft_wrap=True, color_system=None)
+            print_report(report, console, language)
+            out.emit(buffer.getvalue())
     failing = [f for f in report.findings if f.fails(Severity(fail_on.value))]
     raise typer.Exit(1 if failing else 0)
 
@@ -376,27 +455,64 @@ def _validate_many(
     lang: LangOption,
     previous: Path | None,
     jobs: int | None,
+    out: _Out,
 ) -> NoReturn:
-    """The summary of many files; the exit status is the worst file's."""
+    """The summary of many files; the exit status is the worst file's. junit, sarif and
+    html hold every file's report in one document."""
     from govstat.bulk import validate_many
     from govstat.forms import FORM_MODULES
     from govstat.model import Severity
-    from govstat.report.summary import SUMMARY_RENDERERS
+    from govstat.report.summary import SUMMARY_RENDERERS, findings_text, totals_line
 
     if previous is not None:
         _fail("--previous 只用于一个文件 (--previous takes one file, not a summary)")
-    if output_format.value not in SUMMARY_RENDERERS:
-        _fail(
-            f"多个文件的汇总表没有 {output_format.value} 格式，可用 text、json、csv、md "
-            f"(the summary of several files is text, json, csv or md, not {output_format.value})"
-        )
     if form is not None and form not in FORM_MODULES:
-        _fail(f"未知表式 {form} (unknown form {form}; known: {', '.join(FORM_MODULES)})")
+        _fail(_unknown_form(form))
     language = _lang(lang)
+    if output_format.value not in SUMMARY_RENDERERS:
+        _reports_of_many(files, form, fail_on, output_format, language, out)
     with _progress() as advance:
         summary = validate_many(files, form, language, Severity(fail_on.value), jobs, advance)
-    typer.echo(SUMMARY_RENDERERS[output_format.value](summary, language), nl=False)
+    if out.quiet:
+        out.emit(totals_line(summary, language) + "\n")
+    else:
+        text = SUMMARY_RENDERERS[output_format.value](summary, language)
+        if out.verbose and output_format is ReportFormat.text:
+            text += "\n" + findings_text(summary, language)
+        out.emit(text, csv=output_format is ReportFormat.csv)
     raise typer.Exit(summary.totals.exit_status)
+
+
+def _reports_of_many(
+    files: list[Path],
+    form: str | None,
+    fail_on: FailOn,
+    output_format: ReportFormat,
+    language: Lang,
+    out: _Out,
+) -> NoReturn:
+    """One junit, sarif or html document holding the report of every file; a file that
+    cannot be read is named on stderr and makes the exit status 2."""
+    from govstat.api import validate as run_validation
+    from govstat.deadline import deadline
+    from govstat.model import Severity
+    from govstat.paths import expand
+    from govstat.report.formats import REPORTS
+
+    severity = Severity(fail_on.value)
+    reports, status = [], 0
+    for item in expand(files):
+        try:
+            if isinstance(item, GovstatError):
+                raise item
+            with deadline(str(item)):
+                reports.append(run_validation(item, form, language, hints=False))
+        except GovstatError as error:
+            typer.echo(f"govstat: {error.text(language)}", err=True)
+            status = 2
+    out.emit(REPORTS[output_format.value](reports, language, severity))
+    failing = any(f.fails(severity) for r in reports for f in r.findings)
+    raise typer.Exit(status or (1 if failing else 0))
 
 
 @contextmanager
@@ -497,7 +613,7 @@ def template(
     form = form or ("2021" if register else "2014")
     output = output or Path("依申请公开登记台账.xlsx" if register else "统计表模板.xlsx")
     if form not in FORM_MODULES:
-        _fail(GovstatError(f"未知表式 {form} (unknown form; known: {', '.join(FORM_MODULES)})"))
+        _fail(_unknown_form(form))
     if output.exists() and not force:
         _fail(GovstatError("文件已存在，加 --force 覆盖 (exists; use --force)", file=str(output)))
     try:
@@ -728,7 +844,7 @@ def rules(
 
     language = _lang(lang)
     if form is not None and form not in FORM_MODULES:
-        _fail(GovstatError(f"未知表式 {form} (unknown form; known: {', '.join(FORM_MODULES)})"))
+        _fail(_unknown_form(form))
     if output_format is RulesFormat.md:
         from govstat.report.reference import rules_markdown
 
@@ -794,7 +910,7 @@ def schema(
         typer.echo(report_schema(), nl=False)
         return
     if form not in FORM_MODULES:
-        _fail(GovstatError(f"未知表式 {form} (unknown form; known: {', '.join(FORM_MODULES)})"))
+        _fail(_unknown_form(form))
     _print_json(form_model(get_form(form)).model_json_schema())
 
 
