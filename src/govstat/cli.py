@@ -156,7 +156,10 @@ class CompileFormat(str, Enum):
 FormOption = Annotated[
     str | None,
     typer.Option(
-        "--form", "-f", help="表式 2014 (form id); 不填则自动识别 (recognised when omitted)."
+        "--form",
+        "-f",
+        metavar="2014|2019|2021",
+        help="表式，不填则自动识别 (form id; recognised when omitted).",
     ),
 ]
 LangOpt = Annotated[
@@ -594,10 +597,11 @@ def template(
         typer.Option(
             "--form",
             "-f",
-            help="表式 (form id) [default: 2014, or 2021 with --register].",
+            metavar="2014|2019|2021",
+            help="表式，默认 2021 (form id; default 2021, the form in use today).",
         ),
     ] = None,
-    force: Annotated[bool, typer.Option(help="覆盖已有文件 (overwrite an existing file).")] = False,
+    force: ForceOption = False,
     register: Annotated[
         bool,
         typer.Option(
@@ -610,26 +614,26 @@ def template(
     """生成空白填报模板 (write the blank fill-in workbook of a form)."""
     from govstat.forms import FORM_MODULES, get_form
 
-    form = form or ("2021" if register else "2014")
+    form = form or "2021"
     output = output or Path("依申请公开登记台账.xlsx" if register else "统计表模板.xlsx")
     if form not in FORM_MODULES:
         _fail(_unknown_form(form))
-    if output.exists() and not force:
-        _fail(GovstatError("文件已存在，加 --force 覆盖 (exists; use --force)", file=str(output)))
-    try:
+    the_form = form
+
+    def write(path: Path) -> None:
         if register:
             from govstat.register_template import write_register_template
 
-            write_register_template(output, form)
+            write_register_template(path, the_form)
         else:
             from govstat.template import write_template
 
-            write_template(get_form(form), output)
+            write_template(get_form(the_form), path)
+
+    try:
+        _write(output, write, force)
     except GovstatError as error:
         _fail(error)
-    except OSError as error:
-        _fail(GovstatError(f"无法写入 (cannot write): {error.strerror}", file=str(output)))
-    typer.echo(str(output))
 
 
 @app.command(name="compile")
@@ -686,10 +690,10 @@ def compile_(
         str | None, typer.Option("--agency", help="汇总表的填报单位 (填报单位 of the result).")
     ] = None,
     lang: LangOpt = LangOption.zh,
+    force: ForceOption = False,
 ) -> None:
     """汇总各单位统计表，或由登记台账生成表三 (compile the units' tables into one, or build
     table 三 from a register of requests)."""
-    from govstat.fileio import write_text_atomic
     from govstat.model import FilledTable
 
     language = _lang(lang)
@@ -746,25 +750,20 @@ def compile_(
             if output is None:
                 raise typer.Exit(status)
     table.source = str(output) if output else table.source
-    try:
-        if fmt is CompileFormat.xlsx:
-            from govstat.template import write_workbook
+    if fmt is CompileFormat.xlsx:
+        from govstat.template import write_workbook
 
-            assert output is not None
-            write_workbook(table, output)
+        assert output is not None
+        _write(output, lambda path: write_workbook(table, path), force)
+    else:
+        from govstat.report.render import RENDERERS
+
+        text = RENDERERS[fmt.value](table, language)
+        if output is None:
+            typer.echo(text, nl=False)
         else:
-            from govstat.report.render import RENDERERS
-
-            text = RENDERERS[fmt.value](table, language)
-            if output is None:
-                typer.echo(text, nl=False)
-            else:
-                encoding = "utf-8-sig" if fmt is CompileFormat.csv else "utf-8"
-                write_text_atomic(output, text, encoding)
-    except OSError as error:
-        _fail(GovstatError(f"无法写入 (cannot write): {error.strerror}", file=str(output)))
-    if output is not None:
-        say(f"已写入 {output}\n" if language == "zh" else f"wrote {output}\n")
+            encoding = "utf-8-sig" if fmt is CompileFormat.csv else "utf-8"
+            _write_text(output, text, force, encoding)
     raise typer.Exit(status)
 
 
@@ -892,7 +891,15 @@ def rules(
 
 @app.command()
 def schema(
-    form: Annotated[str, typer.Option("--form", "-f", help="表式 (form id).")] = "2014",
+    form: Annotated[
+        str | None,
+        typer.Option(
+            "--form",
+            "-f",
+            metavar="2014|2019|2021",
+            help="表式，默认 2021 (form id; default 2021).",
+        ),
+    ] = None,
     report: Annotated[
         bool,
         typer.Option(
@@ -904,6 +911,12 @@ def schema(
     from govstat.forms import FORM_MODULES, get_form
     from govstat.types import form_model
 
+    if report and form is not None:
+        _fail(
+            "--report 输出检查报告的 Schema，与表式无关，不与 --form 同用 "
+            "(--report prints the report's schema, the same for every form: no --form)"
+        )
+    form = form or "2021"
     if report:
         from govstat.report.formats import report_schema
 
