@@ -194,14 +194,16 @@ def _only_table2(path: Path) -> None:
 
 @pytest.mark.parametrize("make", [_only_table4, _prose, _only_table2], ids=["t4", "prose", "t2"])
 def test_no_recognisable_table_exits_2_naming_the_nearest_form(make: Any, tmp_path: Path) -> None:
-    """A workbook matching no form exits 2 with one line naming the nearest form."""
+    """A workbook matching no form exits 2 with one line naming the nearest form, in Chinese
+    or, with --lang en, in English."""
     path = tmp_path / "report.xlsx"
     make(path)
     result = CliRunner().invoke(app, ["validate", str(path)])
     assert result.exit_code == 2
     assert result.stderr.count("\n") == 1
-    assert "最接近的是 2021 表式" in result.stderr and "nearest is form 2021" in result.stderr
-    assert str(path) in result.stderr
+    assert "最接近的是 2021 表式" in result.stderr and str(path) in result.stderr
+    english = CliRunner().invoke(app, ["validate", str(path), "--lang", "en"])
+    assert english.exit_code == 2 and "nearest is form 2021" in english.stderr
 
 
 # ---------------------------------------------------------------- awkward layouts

@@ -55,6 +55,15 @@ class _Group(TyperGroup):
             sys.exit(result if isinstance(result, int) else 0)
         return result
 
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        """A command whose arguments show their name alone in help (FILE, not
+        ``FILE <list[Path]>``: a clerk reads no programmer types)."""
+        command = super().get_command(ctx, cmd_name)
+        for param in getattr(command, "params", []):
+            if param.param_type_name == "argument" and param.metavar:
+                setattr(param, "display_type_rich", lambda ctx: None)  # noqa: B010
+        return command
+
 
 def _requested_lang(words: list[str]) -> Lang:
     """The language a command line asks for (--lang en, -l en, --lang=en, GOVSTAT_LANG)."""
@@ -169,15 +178,17 @@ LangOpt = Annotated[
 FileArg = Annotated[
     Path,
     typer.Argument(
-        help="填好的统计表或年度报告 (a filled table or a whole report): .xlsx .xls .ods .csv "
-        ".docx .html .pdf .txt .md",
+        help="填好的统计表或年度报告，- 为标准输入 (a filled table or a whole report, - for "
+        "stdin): .xlsx .xls .ods .csv .docx .html .pdf .txt .md",
         show_default=False,
+        metavar="FILE",
     ),
 ]
 FilesArg = Annotated[
     list[Path],
     typer.Argument(
-        help="统计表，或文件夹、通配符 (filled tables, folders or globs such as 'units/*.xlsx')",
+        help="统计表，或文件夹、通配符；- 为标准输入 (filled tables, folders or globs such as "
+        "'units/*.xlsx'; - for stdin)",
         show_default=False,
         metavar="FILE",
     ),
@@ -185,7 +196,11 @@ FilesArg = Annotated[
 JobsOption = Annotated[
     int | None,
     typer.Option(
-        "--jobs", "-j", min=1, help="并行进程数，默认为可用核数 (worker processes; default: cores)."
+        "--jobs",
+        "-j",
+        min=1,
+        metavar="N",
+        help="并行进程数，默认为可用核数 (worker processes; default: cores).",
     ),
 ]
 
@@ -312,6 +327,7 @@ def validate(
         typer.Option(
             "--previous",
             "-p",
+            metavar="LAST_YEAR",
             help="上年统计表，用于检查结转数据 (last year's table, for the carry-over rules).",
         ),
     ] = None,
@@ -587,8 +603,9 @@ def template(
         typer.Option(
             "--output",
             "-o",
-            help="模板文件 (the workbook to write) [default: 统计表模板.xlsx, or "
-            "依申请公开登记台账.xlsx with --register].",
+            metavar="OUT",
+            help="模板文件，- 为标准输出 (the workbook to write, - for stdout) [default: "
+            "统计表模板.xlsx, or 依申请公开登记台账.xlsx with --register].",
             show_default=False,
         ),
     ] = None,
@@ -651,6 +668,7 @@ def compile_(
         typer.Option(
             "--output",
             "-o",
+            metavar="OUT",
             help="汇总表 (the compiled table): .xlsx, .md, .csv or .json; 不填则输出到屏幕 "
             "(Markdown on screen when omitted).",
         ),
@@ -670,6 +688,7 @@ def compile_(
         Path | None,
         typer.Option(
             "--check-against",
+            metavar="REGION",
             help="手工汇总的统计表，与各单位合计逐格比对 (a hand-made regional table to "
             "compare with the sum of its units, cell by cell).",
         ),
@@ -678,16 +697,22 @@ def compile_(
         Path | None,
         typer.Option(
             "--register",
+            metavar="REGISTER",
             help="依申请公开登记台账 (.xlsx/.csv)：由台账统计表三 (build table 三 from a "
             "register of requests instead).",
         ),
     ] = None,
     year: Annotated[
         int | None,
-        typer.Option("--year", help="报告年度，默认由台账推断 (the report year, for --register)."),
+        typer.Option(
+            "--year",
+            metavar="YEAR",
+            help="报告年度，默认由台账推断 (the report year, for --register).",
+        ),
     ] = None,
     agency: Annotated[
-        str | None, typer.Option("--agency", help="汇总表的填报单位 (填报单位 of the result).")
+        str | None,
+        typer.Option("--agency", metavar="NAME", help="汇总表的填报单位 (填报单位 of the result)."),
     ] = None,
     lang: LangOpt = LangOption.zh,
     force: ForceOption = False,
