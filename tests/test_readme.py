@@ -32,7 +32,12 @@ def commands() -> list[tuple[str, list[str]]]:
                 found.append(current)
             elif current is not None:
                 current[1].append(line.rstrip())
-    return [(command, lines) for command, lines in found if command.startswith("govstat ")]
+    # A blank line between two commands of a block belongs to neither.
+    return [
+        (command, "\n".join(lines).rstrip("\n").split("\n"))
+        for command, lines in found
+        if command.startswith("govstat ")
+    ]
 
 
 def matches(expected: list[str], actual: list[str]) -> bool:
@@ -45,9 +50,7 @@ def matches(expected: list[str], actual: list[str]) -> bool:
         return any(matches(rest, actual[i:]) for i in range(len(actual) + 1))
     if not actual:
         return False
-    same = (
-        actual[0].startswith(head[:-3].rstrip()) if head.endswith("...") else actual[0] == head
-    )
+    same = actual[0].startswith(head[:-3].rstrip()) if head.endswith("...") else actual[0] == head
     return same and matches(rest, actual[1:])
 
 
