@@ -16,6 +16,7 @@ import sys
 from pathlib import Path
 
 import pytest
+
 from support import ROOT
 
 FENCE = re.compile(r"^```[^\n]*\n(.*?)^```", re.M | re.S)
