@@ -190,3 +190,24 @@ def test_version_and_short_help() -> None:
 def test_schema_report_refuses_a_form() -> None:
     """`schema --report --form X` is refused (exit 2): the report's schema has no form."""
     assert invoke("schema", "--report", "--form", "2014").exit_code == 2
+
+
+def test_every_file_error_in_english_is_english_alone(tmp_path: Path) -> None:
+    """Each damaged or hostile file's error line with --lang en has no Chinese (beyond the
+    file's own name), and without it no English message in parentheses."""
+    from damaged import DAMAGED
+
+    slow = {"huge-sheet-xml", "huge-html-spans", "huge-csv"}  # their messages are covered alike
+    for kind, make in DAMAGED.items():
+        if kind in slow:
+            continue
+        folder = tmp_path / kind
+        folder.mkdir()
+        path = make(folder)
+        english = invoke("validate", path, "--lang", "en")
+        assert english.exit_code == 2 and not CJK.search(english.stderr.replace(str(path), "")), (
+            kind,
+            english.stderr,
+        )
+        chinese = invoke("validate", path, "--lang", "zh")
+        assert chinese.stderr != english.stderr and CJK.search(chinese.stderr), kind
