@@ -289,11 +289,14 @@ def read_strip(book: Book, form: Form, table: Table, reporter: Reporter) -> Tabl
     """Find a strip (table 四: one row of numbers under a three-level header), to read on
     ``complete()``."""
     leaf_names = {norm(c.label) for c in table.columns}
+    # One row of heads, each naming its groups (行政复议·结果维持), as govstat's Markdown and
+    # CSV print a strip: the column is known from the head alone.
+    flat = {norm(_flat_head(c.path, c.label)): i for i, c in enumerate(table.columns)}
     best: tuple[int, Sheet, int, list[int]] | None = None
     for sheet in book.sheets:
         by_row: dict[int, list[int]] = defaultdict(list)
         for row, col, content in text_cells(sheet):
-            if norm(content) in leaf_names:
+            if norm(content) in leaf_names or norm(content) in flat:
                 by_row[row].append(col)
         for row, cols in by_row.items():
             # a strip repeats its heads once per group: a row with one 总计 is another table's
@@ -302,7 +305,10 @@ def read_strip(book: Book, form: Form, table: Table, reporter: Reporter) -> Tabl
     if best is None:
         return None
     _, sheet, head_row, leaf_cols = best
-    columns = _assign_strip_columns(sheet, table, head_row, leaf_cols)
+    heads = {col: norm(str(sheet.get(head_row, col))) for col in leaf_cols}
+    columns = {flat[text]: col for col, text in heads.items() if text in flat}
+    if len(columns) < len(table.columns):
+        columns = _assign_strip_columns(sheet, table, head_row, leaf_cols)
     data_row = _data_row(sheet, head_row, list(columns.values()))
     values: dict[str, Value] = {}
     read = TableRead(table, sheet, values, [], found=len(columns), expected=len(table.columns))
@@ -311,13 +317,18 @@ def read_strip(book: Book, form: Form, table: Table, reporter: Reporter) -> Tabl
 
     def fill() -> None:
         for position, column in enumerate(table.columns):
-            label = "".join(f"{p}·" for p in column.path) + column.label
+            label = _flat_head(column.path, column.label)
             _read_into(read, reporter, "", label, column, data_row, columns.get(position))
             if position not in columns:
                 read.findings.append(reporter.missing(f"{table.title}：{label}"))
 
     read.fill = fill
     return read
+
+
+def _flat_head(path: tuple[str, ...], label: str) -> str:
+    """A strip column's head with its groups before it: 行政诉讼·复议后起诉·总计."""
+    return "".join(f"{p}·" for p in path) + label
 
 
 def _assign_strip_columns(
