@@ -213,3 +213,27 @@ def test_every_file_error_in_english_is_english_alone(tmp_path: Path) -> None:
         )
         chinese = invoke("validate", path, "--lang", "zh")
         assert chinese.stderr != english.stderr and CJK.search(chinese.stderr), kind
+
+
+def test_validate_writes_its_report_with_o(tmp_path: Path) -> None:
+    """validate -o writes the report (any format) to a file, saying so, and refuses to write
+    over it again without --force."""
+    out = tmp_path / "report.json"
+    seed = EXAMPLES / "2018-seed.xlsx"
+    first = invoke("validate", seed, "--format", "json", "-o", out)
+    assert first.exit_code == 1 and first.stdout == "" and f"已写入 {out}" in first.stderr
+    assert '"rule": "2014-3-03"' in out.read_text(encoding="utf-8")
+    assert invoke("validate", seed, "-o", out).exit_code == 2
+    assert invoke("validate", seed, "-o", out, "--force").exit_code == 1
+    assert out.read_text(encoding="utf-8").startswith("文件：")
+
+
+def test_quiet_and_verbose_of_many_files() -> None:
+    """-q prints only the totals line of many files; -v adds each file's findings."""
+    files = [EXAMPLES / "2018-seed.xlsx", EXAMPLES / "2018-corrected.xlsx"]
+    quiet = invoke("validate", *files, "-q")
+    assert quiet.stdout.splitlines() == [
+        "共 2 个文件：1 个通过，1 个未通过，0 个无法读取；合计 1 个错误，3 个警告"
+    ]
+    verbose = invoke("validate", *files, "-v").stdout
+    assert "  2014-3-03  错误  申请答复数为 5，但第1–8项合计为 7（相差 -2）" in verbose

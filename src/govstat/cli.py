@@ -393,13 +393,14 @@ class _Out:
     encoding: str
 
     def emit(self, text: str, csv: bool = False) -> None:
-        """``text`` to the screen or to ``-o``; a CSV encoded for Excel."""
+        """``text`` to the screen or to ``-o`` (UTF-8); a CSV encoded for Excel."""
         if not csv and self.output is None:
             typer.echo(text, nl=False)
             return
-        encoding = (
-            "utf-8-sig" if self.encoding.lower().replace("_", "-") == "utf-8" else (self.encoding)
-        )
+        encoding = "utf-8"
+        if csv:  # a BOM lets Excel on Chinese Windows open UTF-8; or what --encoding says
+            utf8 = self.encoding.lower().replace("_", "-") in ("utf-8", "utf8")
+            encoding = "utf-8-sig" if utf8 else self.encoding
         try:
             data = text.encode(encoding)
         except LookupError:

@@ -119,6 +119,7 @@ class Painter:
         """``text`` right-aligned in column A, the unlocked cell to fill beside it over B:C."""
         self.sheet.cell(row, 1, text).alignment = RIGHT
         self.sheet.cell(row, 2).protection = UNLOCKED
+        self.sheet.cell(row, 2).alignment = Alignment(horizontal="left")  # 2018 beside 年度：
         self.sheet.merge_cells(start_row=row, start_column=2, end_row=row, end_column=3)
         self.addresses[text] = self.sheet.cell(row, 2).coordinate
 
