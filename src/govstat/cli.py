@@ -57,12 +57,43 @@ class _Group(TyperGroup):
 
     def get_command(self, ctx: Any, cmd_name: str) -> Any:
         """A command whose arguments show their name alone in help (FILE, not
-        ``FILE <list[Path]>``: a clerk reads no programmer types)."""
+        ``FILE <list[Path]>``: a clerk reads no programmer types), and whose -h says what it
+        does in Chinese with English, as every other option does."""
         command = super().get_command(ctx, cmd_name)
+        if command is None:
+            return None
         for param in getattr(command, "params", []):
             if param.param_type_name == "argument" and param.metavar:
                 setattr(param, "display_type_rich", lambda ctx: None)  # noqa: B010
+        setattr(command, "get_help_option", _bilingual_help(command.get_help_option))  # noqa: B010
         return command
+
+    def get_help_option(self, ctx: Any) -> Any:
+        return _bilingual_help(super().get_help_option)(ctx)
+
+    def get_params(self, ctx: Any) -> list[Any]:
+        params = super().get_params(ctx)
+        for param in params:
+            if param.name in _ROOT_HELP:
+                setattr(param, "help", _ROOT_HELP[param.name])  # noqa: B010
+        return params
+
+
+_ROOT_HELP = {
+    "install_completion": "安装当前 shell 的命令补全 (install completion for the current shell).",
+    "show_completion": "显示当前 shell 的补全脚本 (show the completion script, to install it "
+    "yourself).",
+}
+
+
+def _bilingual_help(get_help_option: Any) -> Any:
+    def help_option(ctx: Any) -> Any:
+        option = get_help_option(ctx)
+        if option is not None:
+            option.help = "显示帮助 (show this help and exit)."
+        return option
+
+    return help_option
 
 
 def _requested_lang(words: list[str]) -> Lang:
@@ -405,6 +436,12 @@ class _Out:
             data = text.encode(encoding)
         except LookupError:
             _fail(f"未知编码 {self.encoding} (unknown encoding {self.encoding})")
+        except UnicodeEncodeError as error:
+            bad = error.object[error.start : error.end]
+            _fail(
+                f"编码 {self.encoding} 无法表示「{bad}」，请用 gb18030 或 utf-8 "
+                f"(encoding {self.encoding} cannot write “{bad}”: use gb18030 or utf-8)"
+            )
         if self.output is None:
             sys.stdout.flush()
             sys.stdout.buffer.write(data)
