@@ -63,6 +63,11 @@ def test_readme_command_prints_what_readme_shows(
     command: str, shown: list[str], tmp_path: Path
 ) -> None:
     """The README's output of this command is what it prints today."""
+    if command.startswith("govstat serve"):
+        pytest.skip("govstat serve runs until stopped and prints a new token each time")
+    absent = [w for w in command.split() if w.endswith("/") and not (ROOT / w).exists()]
+    if absent:
+        pytest.skip(f"{absent[0]} is the reader's own folder, not in examples/")
     (tmp_path / "examples").symlink_to(ROOT / "examples")
     missing = [w for w in command.split() if w.endswith((".csv", ".xlsx")) and "/" not in w]
     for name in missing:  # a file the README's reader would have: a register with a bad row

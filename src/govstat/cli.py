@@ -528,8 +528,15 @@ def _validate_many(
     language = _lang(lang)
     if output_format.value not in SUMMARY_RENDERERS:
         _reports_of_many(files, form, fail_on, output_format, language, out)
-    with _progress() as advance:
-        summary = validate_many(files, form, language, Severity(fail_on.value), jobs, advance)
+    try:
+        with _progress() as advance:
+            summary = validate_many(files, form, language, Severity(fail_on.value), jobs, advance)
+    except GovstatError as error:  # nothing at all to check
+        _fail(error)
+    if summary.skipped:
+        from govstat.paths import describe_skipped
+
+        typer.echo(describe_skipped(summary.skipped, language), err=True)
     if out.quiet:
         out.emit(totals_line(summary, language) + "\n")
     else:
@@ -988,6 +995,38 @@ def schema(
     if form not in FORM_MODULES:
         _fail(_unknown_form(form))
     _print_json(form_model(get_form(form)).model_json_schema())
+
+
+@app.command()
+def serve(
+    port: Annotated[int, typer.Option("--port", "-p", min=0, help="端口 (port).")] = 8765,
+    host: Annotated[
+        str, typer.Option("--host", help="监听地址，默认仅本机 (address; this computer only).")
+    ] = "127.0.0.1",
+    no_browser: Annotated[
+        bool, typer.Option("--no-browser", help="不打开浏览器 (do not open the browser).")
+    ] = False,
+    max_upload: Annotated[
+        int, typer.Option("--max-upload", min=1, help="上传上限，MB (upload limit in MB).")
+    ] = 50,
+) -> None:
+    """在本机打开检查页面 (serve the checking page on this computer)."""
+    from govstat.serve import Server
+
+    try:
+        server = Server(host, port, max_upload * 1024 * 1024)
+    except GovstatError as error:
+        _fail(error)
+    typer.echo(server.url)
+    if server.warning:
+        typer.echo(GovstatError(server.warning).text(_language), err=True)  # one language
+    typer.echo("按 Ctrl+C 停止" if _language == "zh" else "press Ctrl+C to stop", err=True)
+    if not no_browser:
+        import webbrowser
+
+        webbrowser.open(server.url)
+    server.run()
+    typer.echo("已停止" if _language == "zh" else "stopped", err=True)
 
 
 def main() -> None:
