@@ -210,11 +210,11 @@ def nothing_to_check(
 ) -> GovstatError:
     """One line for a run with no file to check: why, and what was skipped."""
     first = next((e for e in errors if isinstance(e, GovstatError)), None)
-    zh, _, en = (first.args[0] if first else "没有可检查的文件 (no file to check)").partition(" (")
+    zh, en = (first.zh, first.en or first.zh) if first else ("没有可检查的文件", "no file to check")
     if skipped:
         zh += "，" + describe_skipped(skipped, "zh")
-        en = en.removesuffix(")") + "; " + describe_skipped(skipped, "en") + ")"
-    return GovstatError(f"{zh} ({en}" if en else zh, file=first.file if first else None)
+        en += "; " + describe_skipped(skipped, "en")
+    return GovstatError(zh, en, file=first.file if first else None)
 
 
 def _run(jobs_list: list[_Job], jobs: int | None) -> Iterator[FileSummary]:

@@ -143,6 +143,9 @@ def _options(
 ) -> None:
     """检查、呈现政府信息公开工作年度报告统计表 (check and render the statistics tables of
     government information disclosure annual reports)."""
+    global _language
+    # Each run starts from GOVSTAT_LANG; a command's --lang then sets it (see _lang).
+    _language = "en" if os.environ.get("GOVSTAT_LANG") == "en" else "zh"
 
 
 class LangOption(str, Enum):
