@@ -237,3 +237,12 @@ def test_quiet_and_verbose_of_many_files() -> None:
     ]
     verbose = invoke("validate", *files, "-v").stdout
     assert "  2014-3-03  错误  申请答复数为 5，但第1–8项合计为 7（相差 -2）" in verbose
+
+
+def test_help_lists_values_not_programmer_types() -> None:
+    """Every command's -h names option values (2014|2019|2021, FILE, N), never a type such as
+    <str>, <path> or list[Path]; and says what -h does in Chinese with English."""
+    for command in ("validate", "render", "template", "compile", "forms", "rules", "schema"):
+        text = invoke(command, "-h").stdout
+        assert not re.search(r"<(str|int|path|float)|list\[|\bTEXT\b|\bINTEGER\b", text), command
+        assert "显示帮助 (show this help and exit)." in text

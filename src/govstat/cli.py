@@ -903,7 +903,10 @@ def forms(
 @app.command()
 def rules(
     form: Annotated[
-        str | None, typer.Option("--form", "-f", help="只列出此表式 (only this form).")
+        str | None,
+        typer.Option(
+            "--form", "-f", metavar="2014|2019|2021", help="只列出此表式 (only this form)."
+        ),
     ] = None,
     output_format: Annotated[
         RulesFormat, typer.Option("--format", help="输出格式 (output format).")
@@ -1002,15 +1005,23 @@ def schema(
 
 @app.command()
 def serve(
-    port: Annotated[int, typer.Option("--port", "-p", min=0, help="端口 (port).")] = 8765,
+    port: Annotated[
+        int, typer.Option("--port", "-p", min=0, metavar="PORT", help="端口 (port).")
+    ] = 8765,
     host: Annotated[
-        str, typer.Option("--host", help="监听地址，默认仅本机 (address; this computer only).")
+        str,
+        typer.Option(
+            "--host", metavar="ADDRESS", help="监听地址，默认仅本机 (address; this computer only)."
+        ),
     ] = "127.0.0.1",
     no_browser: Annotated[
         bool, typer.Option("--no-browser", help="不打开浏览器 (do not open the browser).")
     ] = False,
     max_upload: Annotated[
-        int, typer.Option("--max-upload", min=1, help="上传上限，MB (upload limit in MB).")
+        int,
+        typer.Option(
+            "--max-upload", min=1, metavar="MB", help="上传上限，MB (upload limit in MB)."
+        ),
     ] = 50,
 ) -> None:
     """在本机打开检查页面 (serve the checking page on this computer)."""
