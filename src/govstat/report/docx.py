@@ -54,8 +54,13 @@ def _table(document: Any, band: Band, room: int) -> None:
     # Widths first, the same in the grid (gridCol) and in every cell (tcW): Word and
     # LibreOffice lay the table out by the grid, and a merged cell takes the sum of its
     # cells' widths.
-    total = sum(band.widths[:columns]) or 1
-    widths = [int(room * band.widths[col] / total) for col in range(columns)]
+    shares = band.widths[:columns]
+    if not any(box.role == "label" for row in band.rows for box in row):
+        # A strip (table 四) has no label column: its fifteen columns are alike, whatever
+        # the widths of the sheet columns it shares with table 三's labels.
+        shares = [1.0] * columns
+    total = sum(shares) or 1
+    widths = [int(room * shares[col] / total) for col in range(columns)]
     for col, column in enumerate(table.columns):
         column.width = widths[col]
     for index, cell in enumerate(table._cells):
@@ -110,7 +115,7 @@ def build_docx(filled: FilledTable, lang: Lang = "zh") -> Any:
     from docx import Document
     from docx.enum.section import WD_ORIENT
     from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Mm
+    from docx.shared import Mm, Pt
 
     parts = page(filled, lang)
     document = Document()
@@ -139,6 +144,7 @@ def build_docx(filled: FilledTable, lang: Lang = "zh") -> Any:
         elif part.style == "heading":
             run.bold = True
             _east_asian(run, 12)
+            paragraph.paragraph_format.space_before = Pt(12)  # apart from the table above
         else:
             _east_asian(run, 10.5)
     return document
