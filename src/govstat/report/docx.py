@@ -81,7 +81,9 @@ def _table(document: Any, band: Band, room: int) -> None:
         cell = grid[r * columns + box.col]
         cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
         paragraph = cell.paragraphs[0]
-        horizontal = "center" if box.role in ("head", "mark") else box.align
+        # A head keeps its alignment: a column's head is centred, a list's header row
+        # (一、主动公开情况) stands at the left, as in the template and the HTML.
+        horizontal = "center" if box.role == "mark" else box.align
         if box.role == "value":
             horizontal = "right"
         paragraph.alignment = align.get(horizontal, WD_ALIGN_PARAGRAPH.LEFT)
