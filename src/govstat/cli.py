@@ -777,7 +777,7 @@ def compile_(
     ):
         _fail(GovstatError("输出文件不能是输入文件 (the output would overwrite an input)"))
     # The summary goes to stderr when the table itself goes to the screen.
-    to_screen = output is None and check_against is None
+    to_screen = (output is None and check_against is None) or str(output) == STDIO
 
     def say(text: str) -> None:
         typer.echo(text, err=to_screen, nl=False)
