@@ -96,6 +96,29 @@ def test_parallel_processes_give_the_same_summary_as_one(folder: Path) -> None:
     assert validate_many(inputs, jobs=2) == validate_many(inputs, jobs=1)
 
 
+def test_a_glob_of_pdf_reports_is_checked_in_worker_processes(tmp_path: Path) -> None:
+    """``'reports/*.pdf'`` picks the PDFs, two PDFium workers give one process's rows, and a
+    scanned PDF is a row saying so."""
+    from damaged import image_pdf
+
+    data = Path(__file__).resolve().parent / "data"
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    for index in range(2):
+        shutil.copyfile(data / "2018-report.pdf", reports / f"{index}-2018.pdf")
+        shutil.copyfile(data / "2023-form2021-report.pdf", reports / f"{index}-2023.pdf")
+    image_pdf(reports)
+    (reports / "notes.txt").write_text("not a report", encoding="utf-8")
+    pattern = str(reports / "*.pdf")
+    summary = validate_many([pattern], jobs=2)
+    assert summary == validate_many([pattern], jobs=1)
+    assert len(summary.files) == 5
+    forms = sorted((row.form, row.status) for row in summary.files if row.form)
+    assert forms == [("2014", "fail")] * 2 + [("2021", "fail")] * 2
+    (scanned,) = [row for row in summary.files if row.status == "unreadable"]
+    assert scanned.message is not None and "没有文字" in scanned.message
+
+
 def test_progress_is_reported_up_to_the_total(folder: Path) -> None:
     """The progress callback ends at (total, total)."""
     seen: list[tuple[int, int]] = []

@@ -44,9 +44,13 @@ READER_RULES = {
     "2014-R-02",
     "2014-R-03",
     "2014-R-04",
+    "2014-R-05",
     "2014-T-01",
     "2014-F-01",
     "2014-F-02",
+    "2014-F-03",
+    "2014-E-01",
+    "2014-E-02",
 }
 
 COMMANDS = {"validate", "render", "template", "forms", "rules", "schema", "compile", "serve"}

@@ -140,13 +140,15 @@ _Job = tuple[str, "str | None", Lang, Severity]
 
 def _one(job: _Job) -> FileSummary:
     """Validate one file in a worker; any failure becomes an ``unreadable`` row."""
-    from govstat.api import read_table
+    from govstat.api import read_tables
     from govstat.engine import check
 
     file, form, lang, fail_on = job
     try:
-        table = read_table(file, form, lang)
-        return summarise(file, table, check(table, lang), fail_on)
+        # A workbook of several tables is one row counting the findings of every table.
+        tables = read_tables(file, form, lang)
+        findings = [f for table in tables for f in check(table, lang)]
+        return summarise(file, tables[0], findings, fail_on)
     except Exception as error:  # one bad file never ends the run; its row says why
         return unreadable(file, error)
 

@@ -399,6 +399,15 @@ def validate(
             "default UTF-8 with a BOM, which Excel opens).",
         ),
     ] = "utf-8",
+    sheet: Annotated[
+        str | None,
+        typer.Option(
+            "--sheet",
+            metavar="SHEET",
+            help="只检查此工作表上的统计表（工作簿中有多个统计表时） (check only the table on "
+            "this sheet, when a workbook holds several).",
+        ),
+    ] = None,
 ) -> None:
     """检查统计表的每一条规则；多个文件时输出汇总表 (check every rule of a filled table; for
     several files, folders or globs, one summary row per file)."""
@@ -407,13 +416,15 @@ def validate(
     _lang(lang)
     out = _Out(output, force, quiet, verbose, encoding)
     if summary or is_bulk(files):
+        if sheet is not None:
+            _fail("--sheet 只用于一个文件 (--sheet takes one file, not a summary)")
         _validate_many(files, form, fail_on, output_format, lang, previous, jobs, out)
     if output_format is ReportFormat.csv:
         _fail(
             "--format csv 用于多个文件的汇总表，一个文件请加 --summary "
             "(--format csv is for the summary of several files; add --summary for one)"
         )
-    _validate_one(files[0], form, fail_on, output_format, lang, previous, hints, out)
+    _validate_one(files[0], form, fail_on, output_format, lang, previous, hints, out, sheet)
 
 
 @dataclass(frozen=True)
@@ -467,28 +478,31 @@ def _validate_one(
     previous: Path | None,
     hints: bool,
     out: _Out,
+    sheet: str | None = None,
 ) -> NoReturn:
-    """The report of one file, in any report format."""
-    from govstat.api import validate as run_validation
+    """The report of one file (of each table, for a workbook holding several), in any report
+    format."""
+    from govstat.api import validate_all
     from govstat.deadline import deadline
     from govstat.model import Severity
 
     language = _lang(lang)
     try:
         with _input(file) as path, deadline(str(file)):
-            report = run_validation(path, form, language, previous, hints)
-            report.file = str(file)
+            reports = validate_all(path, form, language, previous, hints, sheet)
+            for report in reports:
+                report.file = str(file)
     except GovstatError as error:
         _fail(error)
     if out.quiet:
         from govstat.report.console import summary_line
 
-        out.emit(summary_line(report, language) + "\n")
+        out.emit("".join(summary_line(report, language) + "\n" for report in reports))
     elif output_format is not ReportFormat.text:
         from govstat.report.formats import REPORTS
 
         severity = Severity(fail_on.value)
-        out.emit(REPORTS[output_format.value]([report], language, severity))
+        out.emit(REPORTS[output_format.value](reports, language, severity))
     else:
         import io
 
@@ -496,14 +510,20 @@ def _validate_one(
 
         from govstat.report.console import print_report
 
-        if out.output is None:
-            print_report(report, Console(highlight=False, soft_wrap=True), language)
-        else:
-            buffer = io.StringIO()
-            console = Console(file=buffer, highlight=False, soft_wrap=True, color_system=None)
+        buffer = io.StringIO()
+        to_file = out.output is not None
+        console = (
+            Console(file=buffer, highlight=False, soft_wrap=True, color_system=None)
+            if to_file
+            else Console(highlight=False, soft_wrap=True)
+        )
+        for index, report in enumerate(reports):
+            if index:
+                console.print()
             print_report(report, console, language)
+        if to_file:
             out.emit(buffer.getvalue())
-    failing = [f for f in report.findings if f.fails(Severity(fail_on.value))]
+    failing = [f for r in reports for f in r.findings if f.fails(Severity(fail_on.value))]
     raise typer.Exit(1 if failing else 0)
 
 

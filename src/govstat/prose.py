@@ -309,8 +309,14 @@ def _is_part(topic: Topic, clause: str, match: re.Match[str]) -> bool:
     return False
 
 
-def check_prose(table: FilledTable, prose: list[Paragraph], lang: Lang) -> list[Finding]:
-    """The prose's statements that disagree with the table, as ``<form>-T-01`` findings."""
+def check_prose(
+    table: FilledTable,
+    prose: list[Paragraph],
+    lang: Lang,
+    found: list[Statement] | None = None,
+) -> list[Finding]:
+    """The prose's statements that disagree with the table, as ``<form>-T-01`` findings
+    (``found``: the prose's :func:`statements`, when the caller has them already)."""
     form = get_form(table.form)
     try:
         rule = form.rule(f"{form.id}-T-01")
@@ -318,7 +324,7 @@ def check_prose(table: FilledTable, prose: list[Paragraph], lang: Lang) -> list[
         return []
     assert isinstance(rule, ReaderRule)
     findings: list[Finding] = []
-    for statement in statements(form.id, prose):
+    for statement in statements(form.id, prose) if found is None else found:
         finding = _compare(statement, table, form, rule, lang)
         if finding is not None:
             findings.append(finding)
@@ -517,12 +523,9 @@ def with_document(table: FilledTable, book: Book, lang: Lang = "zh") -> FilledTa
         for key, value in table.metadata.model_dump().items()
     }
     form = get_form(table.form)
-    found = [
-        s
-        for s in statements(form.id, book.prose)
-        if all(form.has_indicator(c) for c in s.topic.cells)
-    ]
-    findings = check_prose(table, book.prose, lang)
+    every = statements(form.id, book.prose)  # found once: most of the prose check's time
+    found = [s for s in every if all(form.has_indicator(c) for c in s.topic.cells)]
+    findings = check_prose(table, book.prose, lang, every)
     notes = list(table.notes)
     if found:
         notes.append(

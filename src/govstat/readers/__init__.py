@@ -2,8 +2,8 @@
 
 Formats: .xlsx/.xlsm (openpyxl); .xls, .xlsb and .ods (python-calamine); .csv/.tsv and
 .txt/.md (the standard library); .docx (python-docx); .doc and .wps (through LibreOffice,
-when installed); .html, .htm and .mhtml (the standard library's parser); .pdf (pdfplumber).
-:data:`govstat.paths.SUFFIXES` lists the extensions a folder is searched for.
+when installed); .html, .htm and .mhtml (the standard library's parser); .pdf (pypdfium2,
+PDFium). :data:`govstat.paths.SUFFIXES` lists the extensions a folder is searched for.
 
 They know nothing about forms: placing labels is :mod:`govstat.recognise`'s job.
 """

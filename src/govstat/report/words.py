@@ -65,6 +65,8 @@ KINDS: dict[str, Text] = {
     "cell-types": Text(zh="数值类型", en="cell types"),
     "headers-empty": Text(zh="标题行", en="header rows"),
     "values-present": Text(zh="未填写", en="blank cells"),
+    "table-filled": Text(zh="空表", en="empty table"),
+    "previous-agency": Text(zh="上年填报单位", en="last year's agency"),
     "report-year": Text(zh="报告年度", en="report year"),
     "reader": Text(zh="读取", en="reading"),
 }
