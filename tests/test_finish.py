@@ -246,3 +246,16 @@ def test_help_lists_values_not_programmer_types() -> None:
         text = invoke(command, "-h").stdout
         assert not re.search(r"<(str|int|path|float)|list\[|\bTEXT\b|\bINTEGER\b", text), command
         assert "显示帮助 (show this help and exit)." in text
+
+
+def test_an_unreadable_file_of_many_says_why_in_one_language(tmp_path: Path) -> None:
+    """In a summary of many files, an unreadable file's reason is in the language asked for."""
+    broken = tmp_path / "broken.xlsx"
+    broken.write_bytes(b"PK\x03\x04 not a workbook")
+    files = [EXAMPLES / "2018-seed.xlsx", broken]
+    english = invoke("validate", *files, "--lang", "en", "--jobs", "1").stdout
+    line = next(x for x in english.splitlines() if "broken.xlsx" in x)
+    assert "unreadable" in line and not CJK.search(line)
+    chinese = invoke("validate", *files, "--jobs", "1").stdout
+    line = next(x for x in chinese.splitlines() if "broken.xlsx" in x)
+    assert "无法读取" in line and not re.search(r"\([a-z]", line)

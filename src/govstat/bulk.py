@@ -114,8 +114,12 @@ def summarise(
     )
 
 
-def unreadable(file: str, error: Exception) -> FileSummary:
-    message = str(error) if isinstance(error, GovstatError) else f"{type(error).__name__}: {error}"
+def unreadable(file: str, error: Exception, lang: Lang = "zh") -> FileSummary:
+    """The row of a file that could not be read, saying why in ``lang``."""
+    if isinstance(error, GovstatError):
+        message = error.text(lang)
+    else:
+        message = f"{type(error).__name__}: {error}"
     prefix = f"{file}: "
     return FileSummary(file=file, status="unreadable", message=message.removeprefix(prefix))
 
@@ -150,7 +154,7 @@ def _one(job: _Job) -> FileSummary:
         findings = [f for table in tables for f in check(table, lang)]
         return summarise(file, tables[0], findings, fail_on)
     except Exception as error:  # one bad file never ends the run; its row says why
-        return unreadable(file, error)
+        return unreadable(file, error, lang)
 
 
 def _warm() -> None:
@@ -188,9 +192,7 @@ def validate_many(
         raise nothing_to_check(expanded.files, skipped)
     for item in expanded.files:
         if isinstance(item, GovstatError):
-            rows.append(
-                FileSummary(file=item.file or "", status="unreadable", message=item.args[0])
-            )
+            rows.append(unreadable(item.file or "", item, lang))
         else:
             order.append(len(rows))
             rows.append(FileSummary(file=str(item), status="unreadable"))  # placeholder

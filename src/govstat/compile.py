@@ -266,13 +266,13 @@ def compile_units(
     tables: list[FilledTable] = []
     for item in expand(inputs):
         if isinstance(item, GovstatError):
-            units.append(unreadable(item.file or "", item))
+            units.append(unreadable(item.file or "", item, lang))
             continue
         file = str(item)
         try:
             table = read_table(file, form, lang)
         except GovstatError as error:
-            units.append(unreadable(file, error))
+            units.append(unreadable(file, error, lang))
             continue
         units.append(summarise(file, table, check(table, lang), Severity.error))
         tables.append(table)
