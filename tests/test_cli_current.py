@@ -255,7 +255,8 @@ def test_previous_of_form_2014_through_the_cli() -> None:
 
 
 def test_rules_lists_the_rules_of_all_three_forms() -> None:
-    """`govstat rules` lists the 2014-, 2019- and 2021- rules with the spec's severities."""
+    """`govstat rules` lists the 2014-, 2019- and 2021- rules with the spec's severities, and
+    after them the A- rules of `govstat assess`."""
     result = invoke("rules", "--format", "json")
     assert result.exit_code == 0
     entries = {e["id"]: e for e in json.loads(result.stdout)}
@@ -268,7 +269,7 @@ def test_rules_lists_the_rules_of_all_three_forms() -> None:
             assert entries[rule]["severity"] == severity, rule
             assert entries[rule]["form"] == form_id
     assert {"2014-3-03", "2014-0-01", "2014-8-01"} <= set(entries)
-    assert {i.split("-")[0] for i in entries} == {"2014", "2019", "2021"}
+    assert {i.split("-")[0] for i in entries} == {"2014", "2019", "2021", "A"}
     text = invoke("rules").stdout
     for rule in ("2014-3-03", "2019-3-02", "2021-2-03", "2021-3-06", "2021-F-01"):
         assert rule in text

@@ -242,7 +242,8 @@ def test_quiet_and_verbose_of_many_files() -> None:
 def test_help_lists_values_not_programmer_types() -> None:
     """Every command's -h names option values (2014|2019|2021, FILE, N), never a type such as
     <str>, <path> or list[Path]; and says what -h does in Chinese with English."""
-    for command in ("validate", "render", "template", "compile", "forms", "rules", "schema"):
+    commands = ("validate", "render", "template", "compile", "assess", "forms", "rules", "schema")
+    for command in commands:
         text = invoke(command, "-h").stdout
         assert not re.search(r"<(str|int|path|float)|list\[|\bTEXT\b|\bINTEGER\b", text), command
         assert "显示帮助 (show this help and exit)." in text

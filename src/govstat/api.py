@@ -32,6 +32,14 @@ def read_tables(
     """Every table of a file, in order: one for most files, one per table for a workbook
     holding several (last year's and this year's on two sheets); with ``sheet``, the table on
     that sheet."""
+    return read_report(path, form, lang, sheet)[0]
+
+
+def read_report(
+    path: str | Path, form: str | None = None, lang: Lang = "zh", sheet: str | None = None
+) -> tuple[list[FilledTable], list[str]]:
+    """:func:`read_tables`, and the report's running text outside its tables, paragraph by
+    paragraph (empty for a file that holds only tables)."""
     if form is not None and form not in FORM_MODULES:
         known = ", ".join(FORM_MODULES)
         raise GovstatError(
@@ -44,7 +52,7 @@ def read_tables(
         from govstat.prose import with_document
 
         tables = [with_document(table, book, lang) for table in tables]
-    return tables
+    return tables, [paragraph.text for paragraph in book.prose]
 
 
 def build_report(table: FilledTable, lang: Lang = "zh", hints: bool = True) -> Report:

@@ -880,6 +880,92 @@ def _compile_format(output: Path | None, chosen: CompileFormat | None) -> Compil
     )
 
 
+class AssessFormat(str, Enum):
+    text = "text"
+    json = "json"
+    xlsx = "xlsx"
+    html = "html"
+
+
+@app.command()
+def assess(
+    folders: Annotated[
+        list[Path],
+        typer.Argument(
+            help="各单位的年度报告：文件、文件夹或通配符 (the reports: files, folders, globs).",
+            show_default=False,
+            metavar="FOLDER",
+        ),
+    ],
+    units: Annotated[
+        Path | None,
+        typer.Option(
+            "--units",
+            metavar="UNITS.csv",
+            help="单位清单 CSV：单位、上级单位、类型、年度、发布日期 (a CSV of units: name, "
+            "parent, type, year, publication date).",
+        ),
+    ] = None,
+    output_format: Annotated[
+        AssessFormat | None,
+        typer.Option("--format", help="输出格式，默认按 -o 的扩展名 (default: from -o's suffix)."),
+    ] = None,
+    output: OutputOption = None,
+    fail_on: Annotated[
+        FailOn,
+        typer.Option(help="达到此级别即以状态 1 退出 (exit 1 at or above this severity)."),
+    ] = FailOn.error,
+    lang: LangOpt = LangOption.zh,
+    jobs: JobsOption = None,
+    force: ForceOption = False,
+) -> None:
+    """评估多个单位、多个年度的年度报告 (assess many units' reports over several years:
+    carry-overs, jumps, copies, completeness, indicators, rankings)."""
+    from govstat.assess.outputs import write_assessment
+    from govstat.assess.run import assess as run_assessment
+    from govstat.model import Severity
+
+    suffix = output.suffix.lower().lstrip(".") if output else "text"
+    fmt = (
+        output_format.value if output_format else {"txt": "text", "htm": "html"}.get(suffix, suffix)
+    )
+    if fmt not in AssessFormat.__members__:
+        _fail(
+            GovstatError(
+                "无法由扩展名判断输出格式，请加 --format (unknown suffix; use --format)",
+                file=str(output),
+            )
+        )
+    if fmt == "xlsx" and output is None:
+        _fail("xlsx 需要 -o 文件名 (xlsx needs -o FILE)")
+    language = _lang(lang)
+    try:
+        with _progress() as advance:
+            result = run_assessment(
+                folders, units, language, jobs, advance, Severity(fail_on.value)
+            )
+        if fmt == "text" and output is None and sys.stdout.isatty():
+            from rich.console import Console
+
+            from govstat.assess.text import print_assessment
+
+            print_assessment(result, Console(highlight=False, soft_wrap=True))  # in colour
+            raise typer.Exit(result.exit_status)
+        if output is not None:  # a file (refused if it exists, without --force), or - for stdout
+
+            def write(path: Path) -> None:
+                write_assessment(result, fmt, path)
+
+            _write(output, write, force)
+            raise typer.Exit(result.exit_status)
+        text = write_assessment(result, fmt, None)
+    except GovstatError as error:
+        _fail(error)
+    if text is not None:
+        typer.echo(text, nl=False)
+    raise typer.Exit(result.exit_status)
+
+
 @app.command()
 def forms(
     output_format: Annotated[
@@ -964,6 +1050,17 @@ def rules(
             if relation != entry["title"]:
                 # A rule declared once per channel lists each of its relations.
                 relations.append(relation)
+    if form is None:  # the rules of govstat assess, after the forms'
+        from govstat.assess.rules import ASSESS_RULES
+
+        for extra in ASSESS_RULES:
+            entries[extra.id] = {
+                "id": extra.id,
+                "form": "assess",
+                "severity": extra.severity.value,
+                "title": extra.title.get(language),
+                "relations": [],
+            }
     if output_format is RulesFormat.json:
         _print_json(list(entries.values()))
         return
