@@ -217,7 +217,8 @@ def mixed_forms(tables: Iterable[FilledTable | FileSummary]) -> GovstatError:
         by_form.setdefault(form or "?", []).append(file)
     listing = "; ".join(f"{form}: {', '.join(files)}" for form, files in sorted(by_form.items()))
     return GovstatError(
-        f"不能汇总不同表式的统计表 (cannot compile tables of different forms) — {listing}"
+        f"不能汇总不同表式的统计表 — {listing}",
+        f"cannot compile tables of different forms — {listing}",
     )
 
 
@@ -239,8 +240,8 @@ def duplicate_units(tables: Iterable[FilledTable]) -> GovstatError | None:
         for (agency, year), files in twice
     )
     return GovstatError(
-        f"同一单位同一年度的统计表出现了不止一次，不能重复汇总 "
-        f"(a unit is given more than once for the same year) — {listing}"
+        f"同一单位同一年度的统计表出现了不止一次，不能重复汇总 — {listing}",
+        f"a unit is given more than once for the same year — {listing}",
     )
 
 
@@ -256,9 +257,9 @@ def _read_unit(job: tuple[str, str | None, Lang]) -> tuple[FileSummary, FilledTa
     try:
         table = read_table(file, form, lang)
     except GovstatError as error:
-        return unreadable(file, error), None
+        return unreadable(file, error, lang), None
     except Exception as error:  # one bad unit never ends the run: it is named as unreadable
-        return unreadable(file, error), None
+        return unreadable(file, error, lang), None
     return summarise(file, table, check(table, lang), Severity.error), table
 
 
@@ -288,7 +289,7 @@ def compile_units(
     files: list[tuple[str, str | None, Lang]] = []
     for item in expand(inputs):
         if isinstance(item, GovstatError):
-            ordered.append(unreadable(item.file or "", item))
+            ordered.append(unreadable(item.file or "", item, lang))
         else:
             ordered.append(None)
             files.append((str(item), form, lang))
@@ -320,9 +321,11 @@ def compile_units(
     result.form = tables[0].form
     twice = None if allow_duplicates else duplicate_units(tables)
     if twice is not None:
-        result.reason = (
-            f"{twice.args[0]}；确属不同单位请加 --allow-duplicates "
-            "(--allow-duplicates sums them as different units)"
+        result.reason = str(
+            GovstatError(
+                f"{twice.zh}；确属不同单位请加 --allow-duplicates",
+                f"{twice.en}; --allow-duplicates sums them as different units",
+            )
         )
         return result
     if not allow_errors and any(u.status == "fail" for u in units):
