@@ -2,7 +2,8 @@
 
 Formats: .xlsx/.xlsm (openpyxl); .xls, .xlsb and .ods (python-calamine); .csv/.tsv and
 .txt/.md (the standard library); .docx (python-docx); .html (the standard library's parser);
-.pdf (pdfplumber).
+.pdf (pdfplumber); scanned PDFs and .png/.jpg/.tif/.bmp pictures of a table (OCR, the
+``govstat[ocr]`` extra).
 
 They know nothing about forms: placing labels is :mod:`govstat.recognise`'s job.
 """
@@ -85,6 +86,12 @@ def _read_pdf(path: Path) -> Book:
     return read_pdf(path)
 
 
+def _read_image(path: Path) -> Book:
+    from govstat.readers.ocr import read_image
+
+    return read_image(path)
+
+
 _READERS: dict[Kind, Callable[[Path], Book]] = {
     "xlsx": _read_xlsx,
     "xls": _read_calamine,
@@ -94,4 +101,5 @@ _READERS: dict[Kind, Callable[[Path], Book]] = {
     "docx": _read_docx,
     "html": _read_html,
     "pdf": _read_pdf,
+    "image": _read_image,
 }

@@ -58,6 +58,9 @@ class Sheet:
     doubts: dict[tuple[int, int], str] = field(default_factory=dict)
     """Cells whose column the reader could not be sure of (a PDF row that lost cells): the
     text it left out of the grid rather than guess where it belongs."""
+    confidence: dict[tuple[int, int], float] = field(default_factory=dict)
+    """For a table read by OCR: each cell's recognition score, 0–1 (1.0 for a cell with no
+    ink, 0.0 for ink the engine could not read). Empty for every other reader."""
     _by_row: dict[int, list[tuple[int, object]]] | None = field(default=None, repr=False)
 
     def get(self, row: int, col: int) -> object:
@@ -87,4 +90,4 @@ class Book:
     """The running text of a whole report (a Word file, a web page, a PDF, a text file):
     what surrounds its tables, for the report's metadata and the prose check."""
     kind: str = ""
-    """The format the content was read as: xlsx, xls, ods, csv, docx, html, pdf, text."""
+    """The format the content was read as: xlsx, xls, ods, csv, docx, html, pdf, image, text."""

@@ -14,8 +14,9 @@ A PDF has no cells, only characters at positions and the lines drawn between the
   recorded in :attr:`Sheet.doubts`, and the check names it (``<form>-R-04``).
 - **Text** outside tables is the report's prose, its lines joined into paragraphs.
 
-A PDF of scanned images has no text: it is refused with a message saying so. Pages and time
-are bounded (:data:`MAX_PAGES`, :data:`MAX_SECONDS`), so a crafted file cannot hang a check.
+A PDF of scanned images has no text: its pages are read by OCR (:mod:`govstat.readers.ocr`).
+Pages and time are bounded (:data:`MAX_PAGES`, :data:`MAX_SECONDS`), so a crafted file cannot
+hang a check.
 """
 
 from __future__ import annotations
@@ -151,12 +152,10 @@ def read_pdf(path: Path) -> Book:
         raise GovstatError(
             f"无法读取 PDF，文件可能已损坏 (cannot read the PDF): {kind}: {exc}", file=name
         ) from exc
-    if not any_text:
-        raise GovstatError(
-            "PDF 中没有文字（可能是扫描图片）：请提供 Word、Excel 原件或可复制文字的 PDF "
-            "(the PDF holds no text, only images: give the Word or Excel original)",
-            file=name,
-        )
+    if not any_text:  # a scan: its pages of tables are read by OCR (govstat[ocr])
+        from govstat.readers.ocr import read_scanned_pdf
+
+        return read_scanned_pdf(path)
     doubts: dict[tuple[int, int], str] = {}
     for table in tables:
         first = builder.next_row
