@@ -13,6 +13,7 @@ import time
 from pathlib import Path
 
 import govstat
+from govstat.readers.office import office_program
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 FILES = [
@@ -21,7 +22,10 @@ FILES = [
     "2018-seed.ods",
     "2018-seed-gbk.csv",
     "2018-seed.html",
+    "2018-seed-portal.htm",
+    "2018-seed-portal.mhtml",
     "2018-seed.docx",
+    "2018-seed.doc",
     "2018-seed.pdf",
     "2018-report.txt",
     "2018-report.docx",
@@ -32,6 +36,9 @@ def main(repeat: int = 5) -> None:
     print(f"{'file':<22} {'process (ms)':>13} {'warm call (ms)':>15}")
     for name in FILES:
         path = EXAMPLES / name
+        if path.suffix == ".doc" and office_program() is None:
+            print(f"{name:<22} {'(needs LibreOffice)':>29}")
+            continue
         cold = []
         for _ in range(3):
             start = time.perf_counter()

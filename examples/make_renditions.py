@@ -13,6 +13,8 @@ The files it writes are committed, so tests and CI never need LibreOffice. Each 
     soffice --headless --convert-to html 2018-seed.xlsx
     soffice --headless --convert-to 'docx:MS Word 2007 XML' 2018-seed.html
         (Calc's web page of the table, opened by Writer: a Word table as Word writes it)
+    soffice --headless --convert-to doc 2018-seed.docx
+        (the Word table as an old Word 97–2003 .doc, as reports of 2014–2018 were published)
     soffice --headless --convert-to pdf 2018-seed-print.xlsx
         (2018-seed.xlsx with cell borders and "fit to one page wide" set by openpyxl, as a
         table is printed; the 64 rows run over a page break)
@@ -225,7 +227,9 @@ def main() -> None:
         shutil.copyfile(csv, HERE / "2018-seed-gbk.csv")
         page = convert(seed, "html", tmp)
         shutil.copyfile(page, HERE / "2018-seed.html")
-        shutil.copyfile(convert(page, "docx:MS Word 2007 XML", tmp), HERE / "2018-seed.docx")
+        word = convert(page, "docx:MS Word 2007 XML", tmp)
+        shutil.copyfile(word, HERE / "2018-seed.docx")
+        shutil.copyfile(convert(word, "doc", tmp), HERE / "2018-seed.doc")
         printed = tmp / "2018-seed-print.xlsx"
         print_copy(seed, printed)
         shutil.copyfile(convert(printed, "pdf", tmp), HERE / "2018-seed.pdf")

@@ -168,6 +168,15 @@ def image_pdf(folder: Path) -> Path:
     return path
 
 
+def password_pdf(folder: Path) -> Path:
+    """A PDF that needs a password to open (the standard handler, RC4 40-bit, whose /U entry
+    matches no empty password)."""
+    encrypt = b"<< /Filter /Standard /V 1 /R 2 /O <%s> /U <%s> /P -4 >>" % (b"11" * 32, b"22" * 32)
+    path = folder / "加密.pdf"
+    path.write_bytes(text_pdf([[(72, 100, "secret")]], encrypt=encrypt))
+    return path
+
+
 def random_text(name: str, encoding: str = "utf-8") -> Callable[[Path], Path]:
     def make(folder: Path) -> Path:
         import random
@@ -239,29 +248,50 @@ DAMAGED: dict[str, Callable[[Path], Path]] = {
     "huge-csv": huge_csv,
     "huge-html-spans": huge_html_spans,
     "image-pdf": image_pdf,
+    "password-pdf": password_pdf,
     "zip-not-office": zip_not_office,
     "binary-garbage": binary_garbage,
     "png-named-xlsx": png_named_xlsx,
 }
 
 
-def text_pdf(pages: list[list[tuple[float, float, str]]]) -> bytes:
-    """A minimal PDF whose pages show ASCII text at (x, y from the top) in 12-point Courier."""
+def text_pdf(
+    pages: list[list[tuple[float, float, str]]],
+    encrypt: bytes | None = None,
+    drawings: list[bytes] | None = None,
+    turned: bool = False,
+) -> bytes:
+    """A minimal PDF whose pages show ASCII text at (x, y from the top) in 12-point Courier
+    (``encrypt``: an /Encrypt dictionary for its trailer; ``drawings``: content-stream
+    operators drawn on each page, in PDF coordinates of the page as shown). ``turned``: each
+    page is stored upright (612 × 792) and shown a quarter turn clockwise (``/Rotate 90``),
+    792 wide and 612 high, as some printers store landscape pages."""
+    shown_height = 612 if turned else 792
+    rotate = "/Rotate 90 " if turned else ""
     objects: list[bytes] = []
     kids = " ".join(f"{4 + 2 * i} 0 R" for i in range(len(pages)))
     objects.append(b"<< /Type /Catalog /Pages 2 0 R >>")
     objects.append(f"<< /Type /Pages /Kids [{kids}] /Count {len(pages)} >>".encode())
     objects.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Courier >>")
-    for lines in pages:
+    for number, lines in enumerate(pages):
         stream = b"".join(
-            f"BT /F1 12 Tf {x} {792 - y} Td ({text}) Tj ET\n".encode() for x, y, text in lines
+            f"BT /F1 12 Tf {x} {shown_height - y} Td ({text}) Tj ET\n".encode()
+            for x, y, text in lines
         )
-        page_number = len(objects) + 1
+        if drawings is not None:
+            stream += drawings[number]
+        if turned:  # drawn as shown, then turned back into the upright page it is stored as
+            stream = b"q 0 1 -1 0 612 0 cm\n" + stream + b"Q\n"
+        object_number = len(objects) + 1
         objects.append(
-            f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] "
-            f"/Resources << /Font << /F1 3 0 R >> >> /Contents {page_number + 1} 0 R >>".encode()
+            f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] {rotate}"
+            f"/Resources << /Font << /F1 3 0 R >> >> /Contents {object_number + 1} 0 R >>".encode()
         )
         objects.append(b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"endstream")
+    trailer = b""
+    if encrypt is not None:
+        objects.append(encrypt)
+        trailer = b" /Encrypt %d 0 R /ID [<%s> <%s>]" % (len(objects), b"ab" * 16, b"ab" * 16)
     out = bytearray(b"%PDF-1.4\n")
     offsets = []
     for number, body in enumerate(objects, start=1):
@@ -271,6 +301,8 @@ def text_pdf(pages: list[list[tuple[float, float, str]]]) -> bytes:
     out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
     out += b"".join(f"{o:010d} 00000 n \n".encode() for o in offsets)
     out += (
-        f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+        f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R".encode()
+        + trailer
+        + f" >>\nstartxref\n{xref}\n%%EOF\n".encode()
     )
     return bytes(out)

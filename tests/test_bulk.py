@@ -30,7 +30,7 @@ def folder(tmp_path: Path) -> Path:
     shutil.copyfile(ERRORS, units / "c-errors.xlsx")
     (units / "d-broken.xlsx").write_bytes(b"PK\x03\x04 not really a zip")
     shutil.copyfile(CONSISTENT, units / "sub" / "e-nested.xlsx")
-    (units / "notes.txt").write_text("not a workbook", encoding="utf-8")
+    (units / "notes.json").write_text("{}", encoding="utf-8")  # a format no reader knows
     shutil.copyfile(CONSISTENT, units / "~$a-clean.xlsx")  # Excel's lock file
     shutil.copyfile(CONSISTENT, units / ".hidden.xlsx")
     return units
@@ -41,7 +41,7 @@ def names(paths: list[Path | govstat.GovstatError]) -> list[str]:
 
 
 def test_a_folder_expands_to_its_workbooks_recursively(folder: Path) -> None:
-    """A folder gives its .xlsx files, sorted, subfolders included, lock and hidden files not."""
+    """A folder gives its readable files, sorted, subfolders in; lock, hidden, other files out."""
     assert names(expand([folder])) == [
         "a-clean.xlsx",
         "b-clean-2019.xlsx",
@@ -94,6 +94,29 @@ def test_parallel_processes_give_the_same_summary_as_one(folder: Path) -> None:
     """Two worker processes give the rows one process gives, in the same order."""
     inputs = [folder, folder / "a-clean.xlsx", SEED]
     assert validate_many(inputs, jobs=2) == validate_many(inputs, jobs=1)
+
+
+def test_a_glob_of_pdf_reports_is_checked_in_worker_processes(tmp_path: Path) -> None:
+    """``'reports/*.pdf'`` picks the PDFs, two PDFium workers give one process's rows, and a
+    scanned PDF is a row saying so."""
+    from damaged import image_pdf
+
+    data = Path(__file__).resolve().parent / "data"
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    for index in range(2):
+        shutil.copyfile(data / "2018-report.pdf", reports / f"{index}-2018.pdf")
+        shutil.copyfile(data / "2023-form2021-report.pdf", reports / f"{index}-2023.pdf")
+    image_pdf(reports)
+    (reports / "notes.txt").write_text("not a report", encoding="utf-8")
+    pattern = str(reports / "*.pdf")
+    summary = validate_many([pattern], jobs=2)
+    assert summary == validate_many([pattern], jobs=1)
+    assert len(summary.files) == 5
+    forms = sorted((row.form, row.status) for row in summary.files if row.form)
+    assert forms == [("2014", "fail")] * 2 + [("2021", "fail")] * 2
+    (scanned,) = [row for row in summary.files if row.status == "unreadable"]
+    assert scanned.message is not None and "没有文字" in scanned.message
 
 
 def test_progress_is_reported_up_to_the_total(folder: Path) -> None:
@@ -153,7 +176,10 @@ def test_one_unreadable_file_is_a_row_not_the_end_of_the_run(folder: Path) -> No
     errors = next(line for line in lines if "c-errors.xlsx" in line).split()
     assert errors[1:] == ["2021", "5", "1", "未通过"]
     assert lines[-1] == "共 5 个文件：3 个通过，1 个未通过，1 个无法读取；合计 5 个错误，1 个警告"
-    assert result.stderr == ""  # no progress bar when stderr is not a terminal
+    # No progress bar when stderr is not a terminal; what was skipped, and why.
+    assert result.stderr == (
+        "跳过 3 个：1 个隐藏文件或文件夹，1 个锁定文件（~$ 或 .~lock），1 个其他格式的文件\n"
+    )
 
 
 def test_the_summary_as_json_is_the_library_summary(folder: Path) -> None:

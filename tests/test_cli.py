@@ -49,7 +49,7 @@ READER_RULES = {
     "2014-F-02",
 }
 
-COMMANDS = {"validate", "render", "template", "forms", "rules", "schema", "compile"}
+COMMANDS = {"validate", "render", "template", "forms", "rules", "schema", "compile", "serve"}
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
@@ -481,8 +481,9 @@ def test_schema_describes_the_57_value_rows() -> None:
 REGISTERED = sorted(get_command(app).commands)  # type: ignore[attr-defined]
 
 
-def test_the_app_registers_the_seven_commands() -> None:
-    """The app offers exactly validate, render, template, forms, rules, schema and compile."""
+def test_the_app_registers_the_eight_commands() -> None:
+    """The app offers exactly validate, render, template, forms, rules, schema, compile and
+    serve."""
     assert set(REGISTERED) == COMMANDS
 
 

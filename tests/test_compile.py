@@ -133,6 +133,24 @@ def test_cli_refuses_mixed_forms_with_exit_2_and_one_line(tmp_path: Path) -> Non
     assert not out.exists()
 
 
+def test_a_unit_given_twice_is_named_with_both_files(tmp_path: Path) -> None:
+    """``duplicate_units`` names a unit (填报单位 and year) given under two file names, with
+    both files; distinct units, and tables whose 填报单位 was not read, pass."""
+    from govstat.compile import duplicate_units
+
+    tables = [govstat.read_table(u) for u in UNITS]
+    assert duplicate_units(tables) is None
+    copy = tables[0].model_copy(update={"source": "copy.xlsx"})
+    twice = duplicate_units([*tables, copy])
+    assert twice is not None
+    assert "东城分局 2023" in str(twice) and f"{UNITS[0]}, copy.xlsx" in str(twice)
+    unnamed = [
+        t.model_copy(update={"metadata": t.metadata.model_copy(update={"agency": None})})
+        for t in (tables[0], copy)
+    ]
+    assert duplicate_units(unnamed) is None
+
+
 def test_a_unit_with_errors_blocks_the_compilation(tmp_path: Path) -> None:
     """A unit with errors: exit 1, the unit named as blocking, nothing written."""
     out = tmp_path / "region.xlsx"

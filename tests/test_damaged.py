@@ -32,6 +32,7 @@ TIMEOUT = 120
 
 REASONS = {
     "password-xlsx": "密码",
+    "password-pdf": "密码",
     "old-word": ".docx",
     "image-pdf": "没有找到带框线的表格",
     "huge-sheet-xml": "MB",

@@ -11,6 +11,7 @@ import shutil
 import subprocess
 import sys
 from decimal import Decimal
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -193,10 +194,10 @@ def test_book_kind_names_the_format_read() -> None:
 
 
 def test_reading_xlsx_imports_no_other_reader_library() -> None:
-    """Reading an .xlsx imports none of calamine, python-docx, pdfplumber (they cost time)."""
+    """Reading an .xlsx imports none of calamine, python-docx, pypdfium2 (they cost time)."""
     code = (
         "import sys, govstat; govstat.validate(sys.argv[1]); "
-        "print(sorted(m for m in ('python_calamine', 'docx', 'pdfplumber', 'pdfminer') "
+        "print(sorted(m for m in ('python_calamine', 'docx', 'pypdfium2', 'pdfplumber') "
         "if m in sys.modules))"
     )
     out = subprocess.run(
@@ -540,3 +541,106 @@ def test_pdf_paragraph_running_over_a_page_break_is_one_paragraph(tmp_path: Path
     path.write_bytes(text_pdf(pages))
     texts = [p.text for p in read_book(path).prose]
     assert texts == ["Title", wide * 2 + ".", wide * 3 + ".", "A new paragraph."]
+
+
+def test_form_2021_report_pdf_gives_the_findings_of_the_xlsx_plus_its_prose() -> None:
+    """A five-page published form-2021 report (prose, then tables 二、三、四 with merged heads and
+    wrapped labels, table 三 over a page break with its heads repeated) reads as its workbook,
+    and its prose is checked."""
+    workbook = govstat.validate(EXAMPLES / "2023-form2021-errors.xlsx")
+    report = govstat.validate(DATA / "2023-form2021-report.pdf")
+    assert report.form == "2021"
+    assert values(report) == values(workbook)
+    assert findings(report) == findings(workbook)
+    assert (report.metadata.agency, report.metadata.year) == ("东湖市市场监督管理局", 2023)
+    assert [f.message for f in report.findings if f.rule == "2021-T-01"] == [
+        "正文「我局发生因政府信息公开引起的行政复议1件」写为 1，但统计表中行政复议（总计）为 0"
+    ]
+    assert report.notes == ["正文中 6 处数字或表述已与统计表核对，1 处不符"]
+    sheet = read_book(DATA / "2023-form2021-report.pdf").sheets[0]
+    heads = [row for (row, _), text in sheet.cells.items() if text == "自然人"]
+    assert len(heads) == 1  # table 三's three rows of heads, printed again overleaf, read once
+    assert {sheet.origins[r].page for r in sheet.origins if sheet.origins[r].table == 2} == {4, 5}
+
+
+def _ruled_pdf(tmp_path: Path, style: str) -> Path:
+    """Two pages of one ruled table: a header row, a row whose last two cells are merged, and
+    overleaf the header repeated. Its rules are thin filled rectangles (as Word draws them), or
+    each cell is a stroked rectangle, its sides shared with its neighbours'; or the pages are
+    stored turned (``/Rotate 90``) and shown landscape."""
+    from damaged import text_pdf
+
+    columns = [72.0, 272.0, 372.0, 472.0]
+    height = 612 if style == "turned" else 792
+
+    def rules(tops: list[float], merged: set[int]) -> bytes:
+        if style == "outlined":
+            return outlines(tops, merged)
+        ops = b""
+        for y in tops:  # horizontal rules, 0.5 pt thick
+            ops += b"%.2f %.2f %.2f 0.5 re f\n" % (columns[0], height - y - 0.25, columns[-1] - 72)
+        for row, (top, bottom) in enumerate(pairwise(tops)):
+            for index, x in enumerate(columns):
+                if index == 2 and row in merged:
+                    continue  # no rule between the unit and the count: one merged cell
+                ops += b"%.2f %.2f 0.5 %.2f re f\n" % (x - 0.25, height - bottom, bottom - top)
+        return ops
+
+    def outlines(tops: list[float], merged: set[int]) -> bytes:
+        ops = b"0.5 w\n"
+        for row, (top, bottom) in enumerate(pairwise(tops)):
+            edges = [x for i, x in enumerate(columns) if not (i == 2 and row in merged)]
+            for left, right in pairwise(edges):
+                ops += b"%.2f %.2f %.2f %.2f re S\n" % (
+                    left,
+                    height - bottom,
+                    right - left,
+                    bottom - top,
+                )
+        return ops
+
+    first = [480.0, 500.0, 520.0, 540.0]
+    second = [60.0, 80.0, 100.0]
+    pages = [
+        [
+            *[(76, 495, "Item"), (276, 495, "Unit"), (376, 495, "Count")],
+            *[(76, 515, "A"), (276, 515, "pcs"), (376, 515, "5")],
+            *[(76, 535, "B"), (276, 535, "--")],
+        ],
+        [
+            *[(76, 75, "Item"), (276, 75, "Unit"), (376, 75, "Count")],
+            *[(76, 95, "C"), (276, 95, "pcs"), (376, 95, "7")],
+        ],
+    ]
+    path = tmp_path / "ruled.pdf"
+    drawings = [rules(first, {2}), rules(second, set())]
+    path.write_bytes(text_pdf(pages, drawings=drawings, turned=style == "turned"))
+    return path
+
+
+@pytest.mark.parametrize("style", ["thin-rectangles", "outlined", "turned"])
+def test_pdf_ruled_table_over_a_page_break(tmp_path: Path, style: str) -> None:
+    """Rules drawn as thin filled rectangles or cell outlines, on upright or turned pages, make
+    cells; a merged cell keeps its text at its left and leaves the covered column blank; the
+    table goes on overleaf, its repeated header row read once."""
+    sheet = read_book(_ruled_pdf(tmp_path, style)).sheets[0]
+    rows = sorted({r for r, _ in sheet.cells})
+    assert [[sheet.get(r, c) for c in (1, 2, 3)] for r in rows] == [
+        ["Item", "Unit", "Count"],
+        ["A", "pcs", "5"],
+        ["B", "--", None],
+        ["C", "pcs", "7"],
+    ]
+    assert [sheet.origins[r].page for r in rows] == [1, 1, 1, 2]
+    assert {sheet.origins[r].table for r in rows} == {1}
+
+
+def test_pdf_reading_in_threads_gives_the_same_book() -> None:
+    """PDFium is not thread-safe: PDFs read from several threads at once give the same cells."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    paths = [EXAMPLES / "2018-seed.pdf", DATA / "2018-report.pdf"] * 3
+    alone = [read_book(path).sheets[0].cells for path in paths]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        together = [book.sheets[0].cells for book in pool.map(read_book, paths)]
+    assert together == alone

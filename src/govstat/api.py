@@ -26,7 +26,7 @@ def read_table(path: str | Path, form: str | None = None, lang: Lang = "zh") -> 
         )
     book = read_book(path)
     table = recognise(book, form, lang)
-    if book.prose or any(sheet.doubts for sheet in book.sheets):
+    if book.prose or book.titles or any(sheet.doubts for sheet in book.sheets):
         # A whole report or a PDF: metadata from its text, its prose checked, its doubts named.
         from govstat.prose import with_document
 

@@ -18,7 +18,7 @@ from pydantic import BaseModel, Field
 
 from govstat.errors import GovstatError
 from govstat.model import Counts, FilledTable, Finding, Lang, Severity
-from govstat.paths import expand
+from govstat.paths import collect, describe_skipped
 
 Status = Literal["ok", "fail", "unreadable"]
 """ok: nothing at or above --fail-on; fail: findings at or above it; unreadable: the file
@@ -65,6 +65,11 @@ class Summary(BaseModel):
     fail_on: Severity
     files: list[FileSummary]
     totals: Totals
+    skipped: dict[str, int] = Field(
+        default_factory=dict,
+        description="Files and folders met in folders and globs and not checked, by reason: "
+        "hidden, lock, page_folder (the folder saved beside a web page), other_format.",
+    )
 
 
 def summarise(
@@ -147,13 +152,17 @@ def validate_many(
     """Validate every file of ``inputs`` (files, folders, globs) and summarise each.
 
     ``jobs`` worker processes (the usable cores when None; 1 runs in this process).
-    ``progress(done, total)`` is called as files complete. Never raises for a bad file.
+    ``progress(done, total)`` is called as files complete. Never raises for a bad file;
+    raises :class:`GovstatError` when there is no file at all to check.
     """
     rows: list[FileSummary] = []
     jobs_list: list[_Job] = []
     order: list[int] = []
-    expanded = expand(inputs)
-    for item in expanded:
+    expanded = collect(inputs)
+    skipped: dict[str, int] = dict(sorted(expanded.skipped.items()))
+    if not any(isinstance(item, Path) for item in expanded.files):
+        raise nothing_to_check(expanded.files, skipped)
+    for item in expanded.files:
         if isinstance(item, GovstatError):
             rows.append(
                 FileSummary(file=item.file or "", status="unreadable", message=item.args[0])
@@ -171,7 +180,19 @@ def validate_many(
         done += 1
         if progress is not None:
             progress(done, total)
-    return Summary(fail_on=fail_on, files=rows, totals=totals(rows))
+    return Summary(fail_on=fail_on, files=rows, totals=totals(rows), skipped=skipped)
+
+
+def nothing_to_check(
+    errors: Sequence[Path | GovstatError], skipped: dict[str, int]
+) -> GovstatError:
+    """One line for a run with no file to check: why, and what was skipped."""
+    first = next((e for e in errors if isinstance(e, GovstatError)), None)
+    zh, _, en = (first.args[0] if first else "没有可检查的文件 (no file to check)").partition(" (")
+    if skipped:
+        zh += "，" + describe_skipped(skipped, "zh")
+        en = en.removesuffix(")") + "; " + describe_skipped(skipped, "en") + ")"
+    return GovstatError(f"{zh} ({en}" if en else zh, file=first.file if first else None)
 
 
 def _run(jobs_list: list[_Job], jobs: int | None) -> Iterator[FileSummary]:

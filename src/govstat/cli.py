@@ -243,8 +243,15 @@ def _validate_many(
     if form is not None and form not in FORM_MODULES:
         _fail(f"未知表式 {form} (unknown form {form}; known: {', '.join(FORM_MODULES)})")
     language = _lang(lang)
-    with _progress() as advance:
-        summary = validate_many(files, form, language, Severity(fail_on.value), jobs, advance)
+    try:
+        with _progress() as advance:
+            summary = validate_many(files, form, language, Severity(fail_on.value), jobs, advance)
+    except GovstatError as error:  # nothing at all to check
+        _fail(error)
+    if summary.skipped:
+        from govstat.paths import describe_skipped
+
+        typer.echo(describe_skipped(summary.skipped, language), err=True)
     typer.echo(SUMMARY_RENDERERS[output_format.value](summary, language), nl=False)
     raise typer.Exit(summary.totals.exit_status)
 
@@ -649,6 +656,38 @@ def schema(
     if form not in FORM_MODULES:
         _fail(GovstatError(f"未知表式 {form} (unknown form; known: {', '.join(FORM_MODULES)})"))
     _print_json(form_model(get_form(form)).model_json_schema())
+
+
+@app.command()
+def serve(
+    port: Annotated[int, typer.Option("--port", "-p", min=0, help="端口 (port).")] = 8765,
+    host: Annotated[
+        str, typer.Option("--host", help="监听地址，默认仅本机 (address; this computer only).")
+    ] = "127.0.0.1",
+    no_browser: Annotated[
+        bool, typer.Option("--no-browser", help="不打开浏览器 (do not open the browser).")
+    ] = False,
+    max_upload: Annotated[
+        int, typer.Option("--max-upload", min=1, help="上传上限，MB (upload limit in MB).")
+    ] = 50,
+) -> None:
+    """在本机打开检查页面 (serve the checking page on this computer)."""
+    from govstat.serve import Server
+
+    try:
+        server = Server(host, port, max_upload * 1024 * 1024)
+    except GovstatError as error:
+        _fail(error)
+    typer.echo(server.url)
+    if server.warning:
+        typer.echo(server.warning, err=True)
+    typer.echo("按 Ctrl+C 停止 (press Ctrl+C to stop)", err=True)
+    if not no_browser:
+        import webbrowser
+
+        webbrowser.open(server.url)
+    server.run()
+    typer.echo("已停止 (stopped)", err=True)
 
 
 def main() -> None:

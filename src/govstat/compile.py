@@ -220,6 +220,29 @@ def mixed_forms(tables: Iterable[FilledTable | FileSummary]) -> GovstatError:
     )
 
 
+def duplicate_units(tables: Iterable[FilledTable]) -> GovstatError | None:
+    """Refusal to sum one unit twice: tables of the same 填报单位 and year, with their files.
+
+    Tables whose 填报单位 was not read cannot be told apart and are not compared."""
+    seen: dict[tuple[str, int | None], list[str]] = {}
+    for table in tables:
+        agency = table.metadata.agency
+        if agency and agency.strip():
+            key = ("".join(agency.split()), table.metadata.year)
+            seen.setdefault(key, []).append(table.source)
+    twice = [(key, files) for key, files in seen.items() if len(files) > 1]
+    if not twice:
+        return None
+    listing = "; ".join(
+        f"{agency}{f' {year}' if year else ''}: {', '.join(files)}"
+        for (agency, year), files in twice
+    )
+    return GovstatError(
+        f"同一单位同一年度的统计表出现了不止一次，不能重复汇总 "
+        f"(a unit is given more than once for the same year) — {listing}"
+    )
+
+
 # Compiling ------------------------------------------------------------------------------------
 
 

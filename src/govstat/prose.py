@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
@@ -308,8 +309,14 @@ def _is_part(topic: Topic, clause: str, match: re.Match[str]) -> bool:
     return False
 
 
-def check_prose(table: FilledTable, prose: list[Paragraph], lang: Lang) -> list[Finding]:
-    """The prose's statements that disagree with the table, as ``<form>-T-01`` findings."""
+def check_prose(
+    table: FilledTable,
+    prose: list[Paragraph],
+    lang: Lang,
+    found: list[Statement] | None = None,
+) -> list[Finding]:
+    """The prose's statements that disagree with the table, as ``<form>-T-01`` findings
+    (``found``: the prose's :func:`statements`, when the caller has them already)."""
     form = get_form(table.form)
     try:
         rule = form.rule(f"{form.id}-T-01")
@@ -317,7 +324,7 @@ def check_prose(table: FilledTable, prose: list[Paragraph], lang: Lang) -> list[
         return []
     assert isinstance(rule, ReaderRule)
     findings: list[Finding] = []
-    for statement in statements(form.id, prose):
+    for statement in statements(form.id, prose) if found is None else found:
         finding = _compare(statement, table, form, rule, lang)
         if finding is not None:
             findings.append(finding)
@@ -434,9 +441,10 @@ TITLE_LINES = 6
 """The report's title stands in its first few paragraphs."""
 
 
-def document_metadata(prose: list[Paragraph]) -> Metadata:
+def document_metadata(prose: list[Paragraph], titles: Sequence[str] = ()) -> Metadata:
     """填报单位, 年度 and the signatures from the lines beside the table; the agency and the
-    year from the report's title; the year from the 统计期限 sentence."""
+    year from the report's title (in its first paragraphs, else among ``titles``: a web
+    page's <title> and first headings); the year from the 统计期限 sentence."""
     sheet = Sheet(name="正文")
     for index, paragraph in enumerate(prose, start=1):
         text = paragraph.text.strip()
@@ -455,6 +463,11 @@ def document_metadata(prose: list[Paragraph]) -> Metadata:
                 agency = above  # 温州市商务局 on the line above 2018年度政府信息公开年度报告
         found["agency"] = found["agency"] or agency or None
         break
+    for text in titles:  # a portal page: its title stands after the site's navigation
+        title = _TITLE.match(_norm(text))
+        if title is not None:
+            found["year"] = found["year"] or int(title["year"])
+            found["agency"] = found["agency"] or title["agency"].strip("：:，, ") or None
     if found["year"] is None:
         for paragraph in prose:
             period = _PERIOD.search(_norm(paragraph.text))
@@ -502,20 +515,17 @@ def with_document(table: FilledTable, book: Book, lang: Lang = "zh") -> FilledTa
     """A table read from a document: what its reader doubted, the metadata its text gives,
     and its prose checked against it."""
     reading = [*table.reading, *doubt_findings(table, book, lang)]
-    if not book.prose:
+    if not book.prose and not book.titles:
         return table.model_copy(update={"reading": reading})
-    from_text = document_metadata(book.prose)
+    from_text = document_metadata(book.prose, book.titles)
     merged = {
         key: value if value is not None else getattr(from_text, key)
         for key, value in table.metadata.model_dump().items()
     }
     form = get_form(table.form)
-    found = [
-        s
-        for s in statements(form.id, book.prose)
-        if all(form.has_indicator(c) for c in s.topic.cells)
-    ]
-    findings = check_prose(table, book.prose, lang)
+    every = statements(form.id, book.prose)  # found once: most of the prose check's time
+    found = [s for s in every if all(form.has_indicator(c) for c in s.topic.cells)]
+    findings = check_prose(table, book.prose, lang, every)
     notes = list(table.notes)
     if found:
         notes.append(

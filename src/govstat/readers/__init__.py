@@ -1,17 +1,23 @@
 """Readers turn a file into a :class:`~govstat.readers.grid.Book` of cells with addresses.
 
 Formats: .xlsx/.xlsm (openpyxl); .xls, .xlsb and .ods (python-calamine); .csv/.tsv and
-.txt/.md (the standard library); .docx (python-docx); .html (the standard library's parser);
-.pdf (pdfplumber); scanned PDFs and .png/.jpg/.tif/.bmp pictures of a table (OCR, the
-``govstat[ocr]`` extra).
+.txt/.md (the standard library); .docx (python-docx); .doc and .wps (through LibreOffice,
+when installed); .html, .htm and .mhtml (the standard library's parser); .pdf (pypdfium2,
+PDFium); scanned PDFs and .png/.jpg/.tif/.bmp pictures of a table (OCR, the ``govstat[ocr]``
+extra). :data:`govstat.paths.SUFFIXES` lists the extensions a folder is searched for.
 
 They know nothing about forms: placing labels is :mod:`govstat.recognise`'s job.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import logging
+import threading
+import warnings
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import ClassVar
 
 from govstat.errors import GovstatError
 from govstat.readers.grid import Book
@@ -44,10 +50,70 @@ def read_book(path: str | Path) -> Book:
             f"(the file is {size // (1024 * 1024)} MB, far beyond any report)",
             file=name,
         )
-    kind = sniff(path, head)
-    book = _READERS[kind](path)
+    with quiet_libraries():
+        kind = sniff(path, head)
+        book = _READERS[kind](path)
     book.kind = book.kind or kind  # the text reader says csv or text
     return book
+
+
+LIBRARY_LOGGERS = (
+    "pdfminer",
+    "pdfplumber",
+    "pypdfium2",
+    "openpyxl",
+    "docx",
+    "python_calamine",
+    "PIL",
+    "fontTools",
+    "rapidocr",
+    "RapidOCR",
+    "onnxruntime",
+)
+"""The loggers of the libraries under the readers: silenced while a file is read."""
+
+
+class _Quiet:
+    """The state :func:`quiet_libraries` saves on the first entry and restores on the last
+    exit, so that files read at once in several threads (a web server) leave it as it was."""
+
+    lock: ClassVar[threading.Lock] = threading.Lock()
+    depth: ClassVar[int] = 0
+    warnings_saved: ClassVar[warnings.catch_warnings[None] | None] = None
+    levels: ClassVar[list[int]] = []
+
+
+@contextmanager
+def quiet_libraries() -> Iterator[None]:
+    """While a file is read, the libraries' warnings and log lines never reach stderr.
+
+    pdfminer logs a line per odd font, openpyxl and python-docx warn about what they do not
+    support; none of it is the user's business, and stderr carries govstat's own words only.
+    What a reader has to say, it says as a :class:`GovstatError` or in the report. Warning
+    filters and logger levels are restored afterwards, so a program using govstat keeps
+    its own.
+    """
+    loggers = [logging.getLogger(name) for name in LIBRARY_LOGGERS]
+    with _Quiet.lock:
+        if _Quiet.depth == 0:
+            _Quiet.levels = [logger.level for logger in loggers]
+            _Quiet.warnings_saved = warnings.catch_warnings()
+            _Quiet.warnings_saved.__enter__()
+            warnings.simplefilter("ignore")
+            for logger in loggers:
+                logger.setLevel(logging.CRITICAL + 1)
+        _Quiet.depth += 1
+    try:
+        yield
+    finally:
+        with _Quiet.lock:
+            _Quiet.depth -= 1
+            if _Quiet.depth == 0:
+                for logger, level in zip(loggers, _Quiet.levels, strict=True):
+                    logger.setLevel(level)
+                if _Quiet.warnings_saved is not None:
+                    _Quiet.warnings_saved.__exit__(None, None, None)
+                    _Quiet.warnings_saved = None
 
 
 def _read_xlsx(path: Path) -> Book:
@@ -72,6 +138,12 @@ def _read_docx(path: Path) -> Book:
     from govstat.readers.word import read_docx
 
     return read_docx(path)
+
+
+def _read_doc(path: Path) -> Book:
+    from govstat.readers.office import read_old_word
+
+    return read_old_word(path)
 
 
 def _read_html(path: Path) -> Book:
@@ -99,6 +171,7 @@ _READERS: dict[Kind, Callable[[Path], Book]] = {
     "csv": _read_text,
     "text": _read_text,
     "docx": _read_docx,
+    "doc": _read_doc,
     "html": _read_html,
     "pdf": _read_pdf,
     "image": _read_image,

@@ -91,3 +91,6 @@ class Book:
     what surrounds its tables, for the report's metadata and the prose check."""
     kind: str = ""
     """The format the content was read as: xlsx, xls, ods, csv, docx, html, pdf, image, text."""
+    titles: list[str] = field(default_factory=list)
+    """A web page's <title> and first headings: where the agency is read from when the
+    table and the first paragraphs do not name it."""

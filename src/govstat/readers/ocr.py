@@ -113,33 +113,34 @@ def read_scanned_pdf(path: Path) -> Book:
     libs = _libraries(name)
     import pypdfium2
 
-    try:
-        document = pypdfium2.PdfDocument(str(path))
-    except Exception as exc:
-        raise GovstatError(
-            f"无法读取 PDF，文件可能已损坏 (cannot read the PDF): {exc}", file=name
-        ) from exc
+    # PDFium is not thread-safe: pages are rendered under the PDF reader's lock, then read.
+    from govstat.readers.pdf import _PDFIUM
 
-    def pages() -> Iterator[tuple[int | None, Image]]:
-        read = 0
-        for index in range(len(document)):
-            page = document[index]
-            probe = _gray(libs, page.render(scale=PROBE_DPI / 72).to_numpy())
-            if not _has_table(libs, probe):
-                continue
-            read += 1
-            if read > MAX_SCAN_PAGES:
-                raise GovstatError(
-                    f"扫描件中有表格的页超过 {MAX_SCAN_PAGES} 页 "
-                    f"(more than {MAX_SCAN_PAGES} pages of tables in the scan)",
-                    file=name,
-                )
-            yield index + 1, _gray(libs, page.render(scale=RENDER_DPI / 72).to_numpy())
-
-    try:
-        return _read_pages(name, pages())
-    finally:
-        document.close()
+    rendered: list[tuple[int | None, Image]] = []
+    with _PDFIUM:
+        try:
+            document = pypdfium2.PdfDocument(str(path))
+        except pypdfium2.PdfiumError as exc:
+            raise GovstatError(
+                f"无法读取 PDF，文件可能已损坏 (cannot read the PDF): {exc}", file=name
+            ) from exc
+        try:
+            for index in range(len(document)):
+                page = document[index]
+                probe = _gray(libs, page.render(scale=PROBE_DPI / 72).to_numpy())
+                if not _has_table(libs, probe):
+                    continue  # a page of prose, a cover: not worth its OCR
+                if len(rendered) >= MAX_SCAN_PAGES:
+                    raise GovstatError(
+                        f"扫描件中有表格的页超过 {MAX_SCAN_PAGES} 页 "
+                        f"(more than {MAX_SCAN_PAGES} pages of tables in the scan)",
+                        file=name,
+                    )
+                full = page.render(scale=RENDER_DPI / 72, grayscale=True).to_numpy()
+                rendered.append((index + 1, _gray(libs, full).copy()))
+        finally:
+            document.close()
+    return _read_pages(name, iter(rendered))
 
 
 # ---------------------------------------------------------------- the libraries

@@ -16,7 +16,7 @@ from typing import Literal
 
 from govstat.errors import GovstatError
 
-Kind = Literal["xlsx", "xls", "ods", "csv", "docx", "html", "pdf", "image", "text"]
+Kind = Literal["xlsx", "xls", "ods", "csv", "docx", "doc", "html", "pdf", "image", "text"]
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
 """Larger than any report with its table; a larger file is refused before it is read."""
@@ -79,7 +79,7 @@ def sniff(path: Path, head: bytes) -> Kind:
             "这是 RTF 文档：请在 Word 或 WPS 中另存为 .docx (an RTF document: save it as .docx)",
             file=name,
         )
-    if _HTML.search(_ascii_view(head)):
+    if is_mhtml(head) or _HTML.search(_ascii_view(head)):
         return "html"
     return "text"
 
@@ -87,6 +87,12 @@ def sniff(path: Path, head: bytes) -> Kind:
 def _text_like_bmp(image: str, head: bytes) -> bool:
     """A text starting "BM" is no bitmap: a bitmap's header has four reserved zero bytes."""
     return image == "BMP" and head[6:10] != b"\0\0\0\0"
+
+
+def is_mhtml(head: bytes) -> bool:
+    """A web page saved as one MIME message (.mhtml, .mht), as browsers and Word save it."""
+    start = head[:4096].lower()
+    return b"mime-version:" in start and b"multipart/related" in start
 
 
 def _ascii_view(head: bytes) -> bytes:
@@ -141,7 +147,8 @@ def _sniff_zip(path: Path) -> Kind:
 
 
 def _sniff_ole(path: Path) -> Kind:
-    """An OLE compound file: old Excel, old Word, or an encrypted (password) Office file.
+    """An OLE compound file: old Excel (or WPS .et), old Word (or WPS .wps), or an encrypted
+    (password) Office file.
 
     The names of its streams stand in its directory in UTF-16; a scan of the file for them is
     enough to tell these apart (the file is at most :data:`MAX_FILE_BYTES`).
@@ -155,11 +162,7 @@ def _sniff_ole(path: Path) -> Kind:
             file=name,
         )
     if _utf16("WordDocument") in data:
-        raise GovstatError(
-            "这是旧版 Word 文档（.doc）：请在 Word 或 WPS 中另存为 .docx "
-            "(an old Word .doc file: save it as .docx)",
-            file=name,
-        )
+        return "doc"  # Word 97–2003 and WPS Writer (.wps) alike: read through LibreOffice
     if _utf16("Workbook") in data or _utf16("Book") in data:
         return "xls"
     raise GovstatError(
