@@ -206,9 +206,10 @@ class CellRef(BaseModel):
 
 _PLACE_KEYS = ("table", "row", "column", "page", "line", "paragraph", "confidence")
 
-LOW_CONFIDENCE = 0.9
-"""An OCR score under this marks a cell as doubtful (correct digits score 0.92–1.0 on the
-scans of ``benchmarks/ocr.py``)."""
+LOW_CONFIDENCE = 0.8
+"""An OCR score under this marks a cell as doubtful: findings resting on it say so, and hints
+take it for the likeliest to be wrong (on the scans of ``benchmarks/ocr.py`` nearly every cell
+read right scores above it)."""
 
 
 ValueState = Literal["number", "blank", "mark", "invalid", "formula_without_value", "missing"]

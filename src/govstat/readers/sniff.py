@@ -65,15 +65,16 @@ def sniff(path: Path, head: bytes) -> Kind:
     if b"%PDF-" in head[:1024]:
         return "pdf"
     for magic, image in _IMAGES.items():
-        if head.startswith(magic) and image in _SCANNED and not _text_like_bmp(image, head):
+        if not head.startswith(magic) or _text_like_bmp(image, head):
+            continue
+        if image in _SCANNED:
             return "image"  # a picture of a table, read by OCR (govstat[ocr])
-        if head.startswith(magic):
-            raise GovstatError(
-                f"这是一张 {image} 图片，不是表格：请提供 Excel、Word、网页或可复制文字的 PDF "
-                f"(a {image} image, not a table: give the workbook, Word file, web page or "
-                "a PDF with text)",
-                file=name,
-            )
+        raise GovstatError(
+            f"这是一张 {image} 图片，不是表格：请提供 Excel、Word、网页或可复制文字的 PDF "
+            f"(a {image} image, not a table: give the workbook, Word file, web page or "
+            "a PDF with text)",
+            file=name,
+        )
     if head.lstrip().startswith(b"{\\rtf"):
         raise GovstatError(
             "这是 RTF 文档：请在 Word 或 WPS 中另存为 .docx (an RTF document: save it as .docx)",
