@@ -31,7 +31,7 @@ needs_ocr = pytest.mark.skipif(not HAS_OCR, reason="the govstat[ocr] extra is no
 
 def outcome(report: Report) -> list[tuple[str, Decimal | None, Decimal | None]]:
     """What a report found: each finding's rule and the figures it compared."""
-    return sorted((f.rule, f.reported, f.computed) for f in report.findings)
+    return sorted(((f.rule, f.reported, f.computed) for f in report.findings), key=repr)
 
 
 def same_as_original(scan: Path, original: Path) -> Report:
