@@ -126,7 +126,7 @@ def test_an_ocr_cell_is_named_as_read_by_ocr() -> None:
     cell = CellRef(sheet="表格", address="B3", table=4, row=3, column=2, page=4, confidence=0.97)
     assert cell.describe("zh") == "第4页 表4 第3行第2列（识别）"
     assert cell.describe("en") == "page 4, table 4 row 3 column 2 (OCR)"
-    assert not cell.doubtful and cell.model_copy(update={"confidence": 0.5}).doubtful
+    assert not cell.doubtful and cell.model_copy(update={"confidence": 0.42}).doubtful
     image = CellRef(sheet="表格", address="C3", table=1, row=3, column=2, confidence=1.0)
     assert str(image) == "表1 第3行第2列（识别）"
 

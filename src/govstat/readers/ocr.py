@@ -648,6 +648,15 @@ def _cell_text(lines: list[tuple[float, float, str, float]]) -> str:
         return ""
     if all(_DASHES.fullmatch(text) for _, _, text, _ in lines):
         return "——"
+    text = _joined(lines)
+    # The engine often loses a bracket closing a cell's last line: a label's note is closed.
+    if text.count("（") + text.count("(") == text.count("）") + text.count(")") + 1:
+        text += "）"
+    return text
+
+
+def _joined(lines: list[tuple[float, float, str, float]]) -> str:
+    """The lines of a cell, grouped into printed lines by their height on the page."""
     out: list[list[tuple[float, float, str, float]]] = []
     for line in sorted(lines):
         if out and abs(line[0] - out[-1][0][0]) < 8:
