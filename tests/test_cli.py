@@ -44,12 +44,26 @@ READER_RULES = {
     "2014-R-02",
     "2014-R-03",
     "2014-R-04",
+    "2014-R-05",
     "2014-T-01",
     "2014-F-01",
     "2014-F-02",
+    "2014-F-03",
+    "2014-E-01",
+    "2014-E-02",
 }
 
-COMMANDS = {"validate", "render", "template", "forms", "rules", "schema", "compile", "serve"}
+COMMANDS = {
+    "validate",
+    "render",
+    "template",
+    "forms",
+    "rules",
+    "schema",
+    "compile",
+    "serve",
+    "assess",
+}
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
@@ -481,9 +495,9 @@ def test_schema_describes_the_57_value_rows() -> None:
 REGISTERED = sorted(get_command(app).commands)  # type: ignore[attr-defined]
 
 
-def test_the_app_registers_the_eight_commands() -> None:
-    """The app offers exactly validate, render, template, forms, rules, schema, compile and
-    serve."""
+def test_the_app_registers_the_nine_commands() -> None:
+    """The app offers exactly validate, render, template, forms, rules, schema, compile, serve
+    and assess."""
     assert set(REGISTERED) == COMMANDS
 
 

@@ -85,7 +85,8 @@ def report_json(*args: object) -> dict[str, Any]:
         ([CONSISTENT, "--previous", PREVIOUS], 0),
         ([CONSISTENT, "--previous", PREVIOUS, "--fail-on", "warning"], 1),
         ([CONSISTENT, "-p", FORM2019, "--fail-on", "warning"], 1),
-        ([CONSISTENT, "--previous", SEED, "--fail-on", "info"], 0),
+        ([CONSISTENT, "--previous", SEED, "--fail-on", "error"], 0),
+        ([CONSISTENT, "--previous", SEED, "--fail-on", "warning"], 1),  # another agency's
         ([ERRORS, "--fail-on", "error"], 1),
         ([FORM2019, "--fail-on", "info"], 0),
         ([CONSISTENT, "--previous", Path("no-such-file.xlsx")], 2),
@@ -240,9 +241,10 @@ def test_previous_through_the_cli() -> None:
 
 
 def test_previous_of_form_2014_through_the_cli() -> None:
-    """A form-2014 previous table: a note printed, no finding, exit 0."""
+    """A form-2014 previous table: a note printed, no carry-over finding (only F-03, the seed
+    being another agency's), exit 0."""
     doc = report_json(CONSISTENT, "--previous", SEED)
-    assert doc["findings"] == []
+    assert [f["rule"] for f in doc["findings"]] == ["2021-F-03"]
     assert any("2014" in note for note in doc["notes"])
     result = invoke("validate", CONSISTENT, "--previous", SEED)
     assert result.exit_code == 0
@@ -253,7 +255,8 @@ def test_previous_of_form_2014_through_the_cli() -> None:
 
 
 def test_rules_lists_the_rules_of_all_three_forms() -> None:
-    """`govstat rules` lists the 2014-, 2019- and 2021- rules with the spec's severities."""
+    """`govstat rules` lists the 2014-, 2019- and 2021- rules with the spec's severities, and
+    after them the A- rules of `govstat assess`."""
     result = invoke("rules", "--format", "json")
     assert result.exit_code == 0
     entries = {e["id"]: e for e in json.loads(result.stdout)}
@@ -266,7 +269,7 @@ def test_rules_lists_the_rules_of_all_three_forms() -> None:
             assert entries[rule]["severity"] == severity, rule
             assert entries[rule]["form"] == form_id
     assert {"2014-3-03", "2014-0-01", "2014-8-01"} <= set(entries)
-    assert {i.split("-")[0] for i in entries} == {"2014", "2019", "2021"}
+    assert {i.split("-")[0] for i in entries} == {"2014", "2019", "2021", "A"}
     text = invoke("rules").stdout
     for rule in ("2014-3-03", "2019-3-02", "2021-2-03", "2021-3-06", "2021-F-01"):
         assert rule in text

@@ -543,6 +543,25 @@ def test_pdf_paragraph_running_over_a_page_break_is_one_paragraph(tmp_path: Path
     assert texts == ["Title", wide * 2 + ".", wide * 3 + ".", "A new paragraph."]
 
 
+def test_csv_cell_holding_a_semicolon_and_a_quote(tmp_path: Path) -> None:
+    """A comma-separated file whose cell holds ``;"`` is still split on commas (csv.Sniffer
+    took it for a semicolon file and found no table)."""
+    import csv
+    import io
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(["统计指标", "单位", "统计数"])
+    rows = [list(r) for r in EX.SEED_ROWS]
+    rows[3][2] = ';"'
+    writer.writerows(rows)
+    path = tmp_path / "table.csv"
+    path.write_text(buffer.getvalue(), encoding="utf-8")
+    report = govstat.validate(path)
+    assert report.form == "2014"
+    assert [v.state for v in report.values][3] == "invalid"
+
+
 def test_form_2021_report_pdf_gives_the_findings_of_the_xlsx_plus_its_prose() -> None:
     """A five-page published form-2021 report (prose, then tables 二、三、四 with merged heads and
     wrapped labels, table 三 over a page break with its heads repeated) reads as its workbook,

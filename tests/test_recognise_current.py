@@ -192,16 +192,29 @@ def _only_table2(path: Path) -> None:
     book.save(path)
 
 
-@pytest.mark.parametrize("make", [_only_table4, _prose, _only_table2], ids=["t4", "prose", "t2"])
-def test_no_recognisable_table_exits_2_naming_the_nearest_form(make: Any, tmp_path: Path) -> None:
-    """A workbook matching no form exits 2 with one line naming the nearest form."""
+@pytest.mark.parametrize("make", [_only_table4, _only_table2], ids=["t4", "t2"])
+def test_part_of_a_table_exits_2_naming_the_nearest_form(make: Any, tmp_path: Path) -> None:
+    """A workbook holding only part of a form exits 2 with one line naming the nearest form
+    and the labels it found."""
     path = tmp_path / "report.xlsx"
     make(path)
     result = CliRunner().invoke(app, ["validate", str(path)])
     assert result.exit_code == 2
     assert result.stderr.count("\n") == 1
-    assert "最接近的是 2021 表式" in result.stderr and "nearest is form 2021" in result.stderr
+    assert "最接近 2021 表式" in result.stderr and "nearest is form 2021" in result.stderr
+    assert "（" in result.stderr.split("表式，", 1)[1]  # the labels found, listed
     assert str(path) in result.stderr
+
+
+def test_no_table_at_all_says_so_with_what_it_looked_at(tmp_path: Path) -> None:
+    """A workbook of prose only: one line, no table, how many sheets and labels; no form."""
+    path = tmp_path / "report.xlsx"
+    _prose(path)
+    result = CliRunner().invoke(app, ["validate", str(path)])
+    assert result.exit_code == 2
+    assert result.stderr.count("\n") == 1
+    assert "文件中没有统计表：查看了 1 个工作表、0 个统计表标签" in result.stderr
+    assert "表式" not in result.stderr
 
 
 # ---------------------------------------------------------------- awkward layouts

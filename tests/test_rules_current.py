@@ -71,7 +71,11 @@ READER = {
     "R-02": "warning",
     "R-03": "error",
     "R-04": "warning",
+    "R-05": "warning",
     "T-01": "warning",
+    "E-01": "error",
+    "E-02": "warning",
+    "F-03": "warning",
 }
 
 GROUP_LABELS = {
@@ -896,9 +900,10 @@ def test_form_2019_previous_feeds_3_06_but_not_2_03() -> None:
 
 
 def test_form_2014_previous_gives_a_note_and_no_finding() -> None:
-    """Last year on form 2014 has nothing to carry over: a note, no carry-over finding."""
+    """Last year on form 2014 has nothing to carry over: a note, no carry-over finding (only
+    F-03: the seed is another agency's)."""
     table = with_previous(consistent("2021"), govstat.read_table(SEED))
-    assert check(table) == []
+    assert [f.rule for f in check(table)] == ["2021-F-03"]
     assert any("2014" in note for note in table.notes)
 
 
@@ -999,9 +1004,10 @@ def test_form_2019_example_as_previous() -> None:
 
 
 def test_form_2014_example_as_previous_gives_a_note() -> None:
-    """2018-seed.xlsx (form 2014) as last year's table: a note, no carry-over finding."""
+    """2018-seed.xlsx (form 2014) as last year's table: a note, no carry-over finding (only
+    F-03: the seed is another agency's)."""
     report = govstat.validate(CONSISTENT, previous=SEED)
-    assert report.findings == []
+    assert [f.rule for f in report.findings] == ["2021-F-03"]
     assert any("2014" in note and "2021" in note for note in report.notes)
 
 

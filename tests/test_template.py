@@ -240,20 +240,36 @@ def test_data_validation_covers_every_value_cell(template: Path) -> None:
 # --- round trip ----------------------------------------------------------------------------
 
 
-def test_unfilled_template_warns_for_every_value_row(template: Path) -> None:
-    """An empty template validates with one 2014-0-03 warning per value cell and exit 0."""
+def test_unfilled_template_is_one_error(template: Path) -> None:
+    """An empty template is not a pass: one 2014-E-01 error (no warning per blank cell), exit 1."""
     result = invoke("validate", template)
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 1, result.output
+    assert "2014-E-01" in result.stdout and "57 个数值单元格均未填写" in result.stdout
     doc = json.loads(invoke("validate", template, "--format", "json").stdout)
     checked = [f for f in doc["findings"] if f["checkable"]]
-    assert {(f["rule"], f["severity"]) for f in checked} == {("2014-0-03", "warning")}
-    cells = sorted(
-        f"{c['cell']['sheet']}!{c['cell']['address']}" for f in checked for c in f["cells"]
-    )
-    assert cells == sorted(f"统计表!C{row}" for row in VALUE_ROWS)
-    assert doc["counts"]["warning"] == 57 and doc["counts"]["error"] == 0
+    assert [(f["rule"], f["severity"]) for f in checked] == [("2014-E-01", "error")]
+    assert doc["counts"]["warning"] == 0 and doc["counts"]["error"] == 1
     assert doc["counts"]["not_checkable"] > 0
-    assert invoke("validate", template, "--fail-on", "warning").exit_code == 1
+
+
+def test_template_with_one_cell_filled_warns_for_every_blank(
+    template: Path, tmp_path: Path
+) -> None:
+    """A template with one number: no E-01, but E-02 with the count and a 2014-0-03 warning
+    per blank value cell."""
+    from openpyxl import load_workbook
+
+    book = load_workbook(template)
+    sheet = book["统计表"]
+    sheet[f"C{VALUE_ROWS[0]}"] = 3
+    path = tmp_path / "one.xlsx"
+    book.save(path)
+    report = govstat.validate(path)
+    rules = [f.rule for f in report.findings if f.checkable]
+    assert "2014-E-01" not in rules
+    assert rules.count("2014-0-03") == 56
+    (mostly_blank,) = [f for f in report.findings if f.rule == "2014-E-02"]
+    assert mostly_blank.message.startswith("57 个数值单元格中有 56 个未填写")
 
 
 def test_template_filled_with_the_seed_validates_like_the_seed(

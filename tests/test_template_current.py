@@ -136,20 +136,19 @@ def test_blank_template_is_recognised_as_its_form(form: str, templates: dict[str
 
 
 @pytest.mark.parametrize("form", FORMS)
-def test_blank_template_warns_only_for_blank_cells(
+def test_blank_template_is_one_error(
     form: str, templates: dict[str, Path], value_cells: dict[str, dict[str, str]]
 ) -> None:
-    """Validating a blank template gives one blank-cell warning per value cell, no error."""
+    """Validating a blank template is one E-01 error counting its value cells, exit 1."""
     result = invoke("validate", templates[form], "--format", "json")
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 1, result.output
     doc = json.loads(result.stdout)
     checked = [f for f in doc["findings"] if f["checkable"]]
-    assert {(f["rule"], f["severity"]) for f in checked} == {(f"{form}-0-01", "warning")}
-    warned = sorted(c["cell"]["address"] for f in checked for c in f["cells"])
-    assert warned == sorted(value_cells[form].values())
-    assert doc["counts"]["error"] == 0 and doc["counts"]["info"] == 0
+    assert [(f["rule"], f["severity"]) for f in checked] == [(f"{form}-E-01", "error")]
+    assert doc["counts"]["warning"] == 0 and doc["counts"]["info"] == 0
     printed = [i for i in get_form(form).value_indicators() if not i.subtotal and i.official]
-    assert len(warned) == len(printed)  # a group's subtotal has no cell of its own
+    assert len(value_cells[form]) == len(printed)  # a group's subtotal has no cell of its own
+    assert f"{len(printed)} 个数值单元格均未填写" in checked[0]["message"]
 
 
 # --- layout --------------------------------------------------------------------------------

@@ -19,7 +19,9 @@ __version__ = "0.1.0"
 _LAZY = {
     "build_report": "govstat.api",
     "read_table": "govstat.api",
+    "read_tables": "govstat.api",
     "validate": "govstat.api",
+    "validate_all": "govstat.api",
     "check": "govstat.engine",
     "GovstatError": "govstat.errors",
     "all_forms": "govstat.forms",
@@ -31,7 +33,7 @@ _LAZY = {
 }
 
 if TYPE_CHECKING:
-    from govstat.api import build_report, read_table, validate
+    from govstat.api import build_report, read_table, read_tables, validate, validate_all
     from govstat.engine import check
     from govstat.errors import GovstatError
     from govstat.forms import all_forms, get_form
@@ -63,5 +65,7 @@ __all__ = [
     "check",
     "get_form",
     "read_table",
+    "read_tables",
     "validate",
+    "validate_all",
 ]

@@ -14,24 +14,45 @@ from govstat.errors import GovstatError
 from govstat.forms import FORM_MODULES, get_form
 from govstat.model import Counts, FilledTable, Lang, Report, ReportValue, Severity, ValueKind
 from govstat.readers import read_book
-from govstat.recognise import recognise
+from govstat.recognise import recognise_all
 
 
-def read_table(path: str | Path, form: str | None = None, lang: Lang = "zh") -> FilledTable:
-    """Read a file and place its values on the rows of ``form`` (recognised when None)."""
+def read_table(
+    path: str | Path, form: str | None = None, lang: Lang = "zh", sheet: str | None = None
+) -> FilledTable:
+    """Read a file and place its values on the rows of ``form`` (recognised when None): the
+    first table of a workbook that holds several (:func:`read_tables`), or the one on
+    ``sheet``."""
+    return read_tables(path, form, lang, sheet)[0]
+
+
+def read_tables(
+    path: str | Path, form: str | None = None, lang: Lang = "zh", sheet: str | None = None
+) -> list[FilledTable]:
+    """Every table of a file, in order: one for most files, one per table for a workbook
+    holding several (last year's and this year's on two sheets); with ``sheet``, the table on
+    that sheet."""
+    return read_report(path, form, lang, sheet)[0]
+
+
+def read_report(
+    path: str | Path, form: str | None = None, lang: Lang = "zh", sheet: str | None = None
+) -> tuple[list[FilledTable], list[str]]:
+    """:func:`read_tables`, and the report's running text outside its tables, paragraph by
+    paragraph (empty for a file that holds only tables)."""
     if form is not None and form not in FORM_MODULES:
         known = ", ".join(FORM_MODULES)
         raise GovstatError(
             f"未知表式 {form}（已知：{known}） (unknown form {form}; known: {known})"
         )
     book = read_book(path)
-    table = recognise(book, form, lang)
-    if book.prose or book.titles or any(sheet.doubts for sheet in book.sheets):
+    tables = recognise_all(book, form, lang, sheet)
+    if book.prose or book.titles or any(s.doubts for s in book.sheets):
         # A whole report or a PDF: metadata from its text, its prose checked, its doubts named.
         from govstat.prose import with_document
 
-        table = with_document(table, book, lang)
-    return table
+        tables = [with_document(table, book, lang) for table in tables]
+    return tables, [paragraph.text for paragraph in book.prose]
 
 
 def build_report(table: FilledTable, lang: Lang = "zh", hints: bool = True) -> Report:
@@ -90,14 +111,34 @@ def validate(
     lang: Lang = "zh",
     previous: str | Path | None = None,
     hints: bool = True,
+    sheet: str | None = None,
 ) -> Report:
     """Read, recognise and check one file; with ``previous`` (last year's table), also the
     carry-over rules; with ``hints``, suggestions of which cells are wrong under each error.
-    Raises :class:`GovstatError` when a file cannot be read."""
-    table = read_table(path, form, lang)
+    A workbook holding several tables gives the first (a note says so), or the one on
+    ``sheet``; :func:`validate_all` checks each. Raises :class:`GovstatError` when a file
+    cannot be read."""
+    table = read_table(path, form, lang, sheet)
     if previous is not None:
         table = with_previous(table, read_table(previous, None, lang), lang)
     return build_report(table, lang, hints)
+
+
+def validate_all(
+    path: str | Path,
+    form: str | None = None,
+    lang: Lang = "zh",
+    previous: str | Path | None = None,
+    hints: bool = True,
+    sheet: str | None = None,
+) -> list[Report]:
+    """One report per table of the file (:func:`read_tables`), each naming its sheet; for a
+    file of one table, ``[validate(path)]``."""
+    tables = read_tables(path, form, lang, sheet)
+    if previous is not None:
+        last = read_table(previous, None, lang)
+        tables = [with_previous(table, last, lang) for table in tables]
+    return [build_report(table, lang, hints) for table in tables]
 
 
 def with_previous(table: FilledTable, previous: FilledTable, lang: Lang = "zh") -> FilledTable:

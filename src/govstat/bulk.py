@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Literal
+from typing import Literal, TypeVar
 
 from pydantic import BaseModel, Field
 
@@ -114,17 +114,21 @@ def totals(rows: Sequence[FileSummary]) -> Totals:
 # Running -------------------------------------------------------------------------------------
 
 _Job = tuple[str, "str | None", Lang, Severity]
+_In = TypeVar("_In")
+_Out = TypeVar("_Out")
 
 
 def _one(job: _Job) -> FileSummary:
     """Validate one file in a worker; any failure becomes an ``unreadable`` row."""
-    from govstat.api import read_table
+    from govstat.api import read_tables
     from govstat.engine import check
 
     file, form, lang, fail_on = job
     try:
-        table = read_table(file, form, lang)
-        return summarise(file, table, check(table, lang), fail_on)
+        # A workbook of several tables is one row counting the findings of every table.
+        tables = read_tables(file, form, lang)
+        findings = [f for table in tables for f in check(table, lang)]
+        return summarise(file, tables[0], findings, fail_on)
     except Exception as error:  # one bad file never ends the run; its row says why
         return unreadable(file, error)
 
@@ -196,15 +200,22 @@ def nothing_to_check(
 
 
 def _run(jobs_list: list[_Job], jobs: int | None) -> Iterator[FileSummary]:
-    workers = min(jobs or default_jobs(), len(jobs_list))
+    return parallel_map(_one, jobs_list, jobs)
+
+
+def parallel_map(work: Callable[[_In], _Out], items: list[_In], jobs: int | None) -> Iterator[_Out]:
+    """``work`` over ``items`` in ``jobs`` worker processes (the usable cores when None; 1 runs
+    in this process), results in the order of ``items``. ``work`` must be a module-level
+    function that never raises for a bad file."""
+    workers = min(jobs or default_jobs(), len(items))
     if workers <= 1:
-        for job in jobs_list:
-            yield _one(job)
+        for item in items:
+            yield work(item)
         return
     from concurrent.futures import ProcessPoolExecutor
 
     _warm()  # a forked worker inherits the imports and the forms built here
     # Chunks amortise the round trips; small enough that progress moves smoothly.
-    chunk = max(1, min(16, len(jobs_list) // (workers * 8)))
+    chunk = max(1, min(16, len(items) // (workers * 8)))
     with ProcessPoolExecutor(max_workers=workers, initializer=_warm) as pool:
-        yield from pool.map(_one, jobs_list, chunksize=chunk)
+        yield from pool.map(work, items, chunksize=chunk)

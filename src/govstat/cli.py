@@ -168,19 +168,29 @@ def validate(
         ),
     ] = False,
     jobs: JobsOption = None,
+    sheet: Annotated[
+        str | None,
+        typer.Option(
+            "--sheet",
+            help="只检查此工作表上的统计表（工作簿中有多个统计表时） (check only the table on "
+            "this sheet, when a workbook holds several).",
+        ),
+    ] = None,
 ) -> None:
     """检查统计表的每一条规则；多个文件时输出汇总表 (check every rule of a filled table; for
     several files, folders or globs, one summary row per file)."""
     from govstat.paths import is_bulk
 
     if summary or is_bulk(files):
+        if sheet is not None:
+            _fail("--sheet 只用于一个文件 (--sheet takes one file, not a summary)")
         _validate_many(files, form, fail_on, output_format, lang, previous, jobs)
     if output_format is ReportFormat.csv:
         _fail(
             "--format csv 用于多个文件的汇总表，一个文件请加 --summary "
             "(--format csv is for the summary of several files; add --summary for one)"
         )
-    _validate_one(files[0], form, fail_on, output_format, lang, previous, hints)
+    _validate_one(files[0], form, fail_on, output_format, lang, previous, hints, sheet)
 
 
 def _validate_one(
@@ -191,30 +201,36 @@ def _validate_one(
     lang: LangOption,
     previous: Path | None,
     hints: bool,
+    sheet: str | None = None,
 ) -> NoReturn:
-    """The report of one file, in any report format."""
-    from govstat.api import validate as run_validation
+    """The report of one file (of each table, for a workbook holding several), in any report
+    format."""
+    from govstat.api import validate_all
     from govstat.deadline import deadline
     from govstat.model import Severity
 
     language = _lang(lang)
     try:
         with deadline(str(file)):
-            report = run_validation(file, form, language, previous, hints)
+            reports = validate_all(file, form, language, previous, hints, sheet)
     except GovstatError as error:
         _fail(error)
     if output_format is not ReportFormat.text:
         from govstat.report.formats import REPORTS
 
         severity = Severity(fail_on.value)
-        typer.echo(REPORTS[output_format.value]([report], language, severity), nl=False)
+        typer.echo(REPORTS[output_format.value](reports, language, severity), nl=False)
     else:
         from rich.console import Console
 
         from govstat.report.console import print_report
 
-        print_report(report, Console(highlight=False, soft_wrap=True), language)
-    failing = [f for f in report.findings if f.fails(Severity(fail_on.value))]
+        console = Console(highlight=False, soft_wrap=True)
+        for index, report in enumerate(reports):
+            if index:
+                console.print()
+            print_report(report, console, language)
+    failing = [f for r in reports for f in r.findings if f.fails(Severity(fail_on.value))]
     raise typer.Exit(1 if failing else 0)
 
 
@@ -532,6 +548,90 @@ def _compile_format(output: Path | None, chosen: CompileFormat | None) -> Compil
     )
 
 
+class AssessFormat(str, Enum):
+    text = "text"
+    json = "json"
+    xlsx = "xlsx"
+    html = "html"
+
+
+@app.command()
+def assess(
+    folders: Annotated[
+        list[Path],
+        typer.Argument(
+            help="各单位的年度报告：文件、文件夹或通配符 (the reports: files, folders, globs).",
+            show_default=False,
+            metavar="FOLDER",
+        ),
+    ],
+    units: Annotated[
+        Path | None,
+        typer.Option(
+            "--units",
+            help="单位清单 CSV：单位、上级单位、类型、年度、发布日期 (a CSV of units: name, "
+            "parent, type, year, publication date).",
+        ),
+    ] = None,
+    output_format: Annotated[
+        AssessFormat | None,
+        typer.Option("--format", help="输出格式，默认按 -o 的扩展名 (default: from -o's suffix)."),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="写入文件 (write to a file, atomically)."),
+    ] = None,
+    fail_on: Annotated[
+        FailOn,
+        typer.Option(help="达到此级别即以状态 1 退出 (exit 1 at or above this severity)."),
+    ] = FailOn.error,
+    lang: LangOpt = LangOption.zh,
+    jobs: JobsOption = None,
+) -> None:
+    """评估多个单位、多个年度的年度报告 (assess many units' reports over several years:
+    carry-overs, jumps, copies, completeness, indicators, rankings)."""
+    from govstat.assess.outputs import write_assessment
+    from govstat.assess.run import assess as run_assessment
+    from govstat.model import Severity
+
+    suffix = output.suffix.lower().lstrip(".") if output else "text"
+    fmt = (
+        output_format.value if output_format else {"txt": "text", "htm": "html"}.get(suffix, suffix)
+    )
+    if fmt not in AssessFormat.__members__:
+        _fail(
+            GovstatError(
+                "无法由扩展名判断输出格式，请加 --format (unknown suffix; use --format)",
+                file=str(output),
+            )
+        )
+    if fmt == "xlsx" and output is None:
+        _fail("xlsx 需要 -o 文件名 (xlsx needs -o FILE)")
+    language = _lang(lang)
+    try:
+        with _progress() as advance:
+            result = run_assessment(
+                folders, units, language, jobs, advance, Severity(fail_on.value)
+            )
+        if fmt == "text" and output is None and sys.stdout.isatty():
+            from rich.console import Console
+
+            from govstat.assess.text import print_assessment
+
+            print_assessment(result, Console(highlight=False, soft_wrap=True))  # in colour
+            raise typer.Exit(result.exit_status)
+        text = write_assessment(result, fmt, output)
+    except GovstatError as error:
+        _fail(error)
+    except OSError as error:
+        _fail(GovstatError(f"无法写入 (cannot write): {error.strerror}", file=str(output)))
+    if text is not None:
+        typer.echo(text, nl=False)
+    elif output is not None:
+        typer.echo(f"已写入 {output}" if language == "zh" else f"wrote {output}", err=True)
+    raise typer.Exit(result.exit_status)
+
+
 @app.command()
 def forms(
     output_format: Annotated[
@@ -613,6 +713,17 @@ def rules(
             if relation != entry["title"]:
                 # A rule declared once per channel lists each of its relations.
                 relations.append(relation)
+    if form is None:  # the rules of govstat assess, after the forms'
+        from govstat.assess.rules import ASSESS_RULES
+
+        for extra in ASSESS_RULES:
+            entries[extra.id] = {
+                "id": extra.id,
+                "form": "assess",
+                "severity": extra.severity.value,
+                "title": extra.title.get(language),
+                "relations": [],
+            }
     if output_format is RulesFormat.json:
         _print_json(list(entries.values()))
         return

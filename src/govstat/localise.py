@@ -677,13 +677,23 @@ def _rank(
     return ranked
 
 
+def _place(ref: CellRef | None, sheet: str | None, lang: Lang) -> str:
+    """The cell as its finding names it: 表1 第32行第3列 in a Word file, 第4页 表4 … in a
+    PDF, 第12行 in a text file; a spreadsheet cell on the table's own sheet by its address
+    alone (C34), since Change.cell carries the full reference."""
+    if ref is None:
+        return ""
+    in_sheet = ref.table is None and ref.line is None and ref.page is None
+    if in_sheet and ref.sheet == sheet and ref.file is None:
+        return ref.address
+    return ref.describe(lang)
+
+
 def _change_text(
     ctx: Context, group: Group, fix: Fix, cell: str, typo_kind: str | None, sheet: str | None
 ) -> str:
     zh = ctx.lang == "zh"
-    ref = ctx.value(cell).cell
-    # The address alone on the table's own sheet: Change.cell carries the full reference.
-    at = (ref.address if ref.sheet == sheet and ref.file is None else str(ref)) if ref else ""
+    at = _place(ctx.value(cell).cell, sheet, ctx.lang)
     where = (f"（{at}）" if zh else f" ({at})") if at else ""
     old, new = format_number(group.reported[cell]), format_number(fix.values[cell])
     low, high = fix.ranges[cell]

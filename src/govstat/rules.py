@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from govstat.labels import norm
 from govstat.model import (
     CellInvolved,
     FilledTable,
@@ -489,6 +490,8 @@ class ValuesPresent(RuleBase):
 
     def evaluate(self, ctx: Context) -> list[Finding]:
         findings = []
+        if not any(ctx.value(i.id).has_number for i in ctx.form.value_indicators()):
+            return []  # an empty table is one finding (TableFilled), not one per cell
         for ind in _in_tables(ctx, self.tables):
             val = ctx.value(ind.id)
             if val.state not in ("blank", "mark") or ctx.may_skip(ind.id):
@@ -504,6 +507,74 @@ class ValuesPresent(RuleBase):
             )
             findings.append(self.finding(ctx, message, [ind.id]))
         return findings
+
+
+class TableFilled(RuleBase):
+    """A table is filled in: one holding no number at all is not a pass (an unfilled
+    template); with ``most_blank``, more than that share of its value cells blank is worth a
+    look, with the count."""
+
+    kind: Literal["table-filled"] = "table-filled"
+    most_blank: float | None = Field(
+        default=None,
+        description="Fire when more than this share of the value cells is blank; "
+        "None: when no cell holds a number.",
+    )
+
+    def evaluate(self, ctx: Context) -> list[Finding]:
+        cells = [i for i in ctx.form.value_indicators() if not ctx.may_skip(i.id)]
+        numbers = sum(1 for i in cells if ctx.value(i.id).has_number)
+        if self.most_blank is None:
+            if numbers or not cells:
+                return []
+            message = (
+                f"表中没有任何数字：{len(cells)} 个数值单元格均未填写，未填写的表不能通过检查"
+                if ctx.lang == "zh"
+                else f"the table holds no number: none of its {len(cells)} value cells is "
+                "filled, and an unfilled table does not pass"
+            )
+            return [self.finding(ctx, message, [])]
+        blank = sum(1 for i in cells if ctx.value(i.id).state in ("blank", "missing"))
+        if not numbers or blank <= self.most_blank * len(cells):
+            return []  # an empty table is the error above, not this warning too
+        message = (
+            f"{len(cells)} 个数值单元格中有 {blank} 个未填写，超过四分之一：请核对是否漏填"
+            if ctx.lang == "zh"
+            else f"{blank} of the {len(cells)} value cells are blank, more than a quarter: "
+            "check that nothing was left out"
+        )
+        if self.most_blank != 0.25:
+            share = f"{self.most_blank:.0%}"
+            message = message.replace("超过四分之一", f"超过 {share}").replace(
+                "more than a quarter", f"more than {share}"
+            )
+        return [self.finding(ctx, message, [])]
+
+
+def same_agency(first: str, second: str) -> bool:
+    """Whether two agency names are the same once width, spaces and punctuation are folded."""
+    return norm(first) == norm(second)
+
+
+class PreviousAgency(RuleBase):
+    """Last year's table is the same agency's: another agency's is not last year's."""
+
+    kind: Literal["previous-agency"] = "previous-agency"
+
+    def evaluate(self, ctx: Context) -> list[Finding]:
+        if ctx.previous is None:
+            return []
+        this, last = ctx.metadata.agency, ctx.previous.metadata.agency
+        if not this or not last or same_agency(this, last):
+            return []
+        message = (
+            f"上年统计表（{ctx.previous.source}）的填报单位是「{last}」，本表是「{this}」："
+            "上年的文件可能选错了"
+            if ctx.lang == "zh"
+            else f"last year's table ({ctx.previous.source}) is of “{last}”, this one of "
+            f"“{this}”: last year's file may be the wrong one"
+        )
+        return [self.finding(ctx, message, [])]
 
 
 class ReportYear(RuleBase):
@@ -538,6 +609,14 @@ class ReaderRule(RuleBase):
 
 
 Rule = Annotated[
-    Relation | Unlikely | CellTypes | HeadersEmpty | ValuesPresent | ReportYear | ReaderRule,
+    Relation
+    | Unlikely
+    | CellTypes
+    | HeadersEmpty
+    | ValuesPresent
+    | TableFilled
+    | PreviousAgency
+    | ReportYear
+    | ReaderRule,
     Field(discriminator="kind"),
 ]

@@ -14,8 +14,15 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from govstat.model import Indicator, Text, ValueKind
-from govstat.rules import ReaderRule, Relation, Rule, Unlikely
+from govstat.model import Indicator, Severity, Text, ValueKind
+from govstat.rules import (
+    PreviousAgency,
+    ReaderRule,
+    Relation,
+    Rule,
+    TableFilled,
+    Unlikely,
+)
 
 FORM_MODULES = {
     "2014": "govstat.forms.form2014",
@@ -305,6 +312,16 @@ def reader_rules(form_id: str) -> list[ReaderRule]:
             "was not read: check the original",
         ),
         rule(
+            "R-05",
+            "warning",
+            "表旁有数字：统计数右侧一列、不在任何表头之下，未读取",
+            "a number beside the table: right of the value column, under no header, not read",
+            "「{label}」一行的统计数右侧有数字 {value}，不在任何表头之下，未读取："
+            "请核对是否填错了列",
+            "a number {value} stands right of the value column on the row “{label}”, under "
+            "no header, and was not read: check it was not typed into the wrong column",
+        ),
+        rule(
             "T-01",
             "warning",
             "年度报告正文中的数字或表述与统计表不符（「余」「多」按下限）",
@@ -320,6 +337,39 @@ def reader_rules(form_id: str) -> list[ReaderRule]:
             "a label differs from the official wording",
             "「{found}」与官方表述「{label}」不同，按后者读取",
             "“{found}” differs from the official wording “{label}”; read as the latter",
+        ),
+    ]
+
+
+def filled_rules(form_id: str) -> list[Rule]:
+    """An empty or mostly blank table (E-01, E-02) and last year's table of another agency
+    (F-03): rules of every form."""
+    return [
+        TableFilled(
+            id=f"{form_id}-E-01",
+            severity=Severity.error,
+            title=Text(
+                zh="表中至少有一个数字（未填写的表不能通过检查）",
+                en="the table holds at least one number (an unfilled table does not pass)",
+            ),
+        ),
+        TableFilled(
+            id=f"{form_id}-E-02",
+            severity=Severity.warning,
+            most_blank=0.25,
+            title=Text(
+                zh="未填写的数值单元格不超过四分之一",
+                en="no more than a quarter of the value cells are blank",
+            ),
+        ),
+        PreviousAgency(
+            id=f"{form_id}-F-03",
+            severity=Severity.warning,
+            title=Text(
+                zh="上年统计表与本表的填报单位相同（比较时不计全角半角、空格）",
+                en="last year's table is of the same agency (compared ignoring full/half "
+                "width and spaces)",
+            ),
         ),
     ]
 
@@ -346,6 +396,7 @@ __all__ = [
     "Table",
     "Unlikely",
     "all_forms",
+    "filled_rules",
     "get_form",
     "reader_rules",
     "rows",

@@ -7,7 +7,7 @@ form feeds the carry-over rules.
 
 from __future__ import annotations
 
-from govstat.forms import Column, Row, Table, reader_rules
+from govstat.forms import Column, Row, Table, filled_rules, reader_rules
 from govstat.model import Severity, Text, ValueKind
 from govstat.rules import (
     CellTypes,
@@ -453,4 +453,5 @@ def closing_rules(form_id: str, first: int, last: int | None = None) -> list[Rul
             ),
         ),
         *reader_rules(form_id),
+        *filled_rules(form_id),
     ]

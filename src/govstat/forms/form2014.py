@@ -7,7 +7,15 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from govstat.forms import Column, Form, Table, reader_rules, rows, sum_equals
+from govstat.forms import (
+    Column,
+    Form,
+    Table,
+    filled_rules,
+    reader_rules,
+    rows,
+    sum_equals,
+)
 from govstat.model import Severity, Text
 from govstat.rules import (
     CellTypes,
@@ -414,6 +422,7 @@ RULES: list[Rule] = [
         ),
     ),
     *reader_rules("2014"),
+    *filled_rules("2014"),
 ]
 
 FORM = Form(

@@ -8,11 +8,13 @@ for anything else. A merged range keeps its text in its top-left cell, as openpy
 
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
+from xml.etree.ElementTree import Element, ParseError, fromstring
 
 from govstat.errors import GovstatError
 from govstat.readers.grid import Book, Sheet
-from govstat.readers.xlsx import MAX_CELLS
+from govstat.readers.xlsx import MAX_CELLS, MAX_PART
 
 
 def read_calamine(path: Path) -> Book:
@@ -52,7 +54,14 @@ def read_calamine(path: Path) -> Book:
                     if isinstance(content, float) and content.is_integer() and abs(content) < 1e15:
                         content = int(content)  # .xls and .ods store every number as a float
                     sheet.cells[(r, c)] = content
+            for (top, left), (bottom, right) in _merged_ranges(source):
+                sheet.merge(top + 1, left + 1, bottom + 1, right + 1)  # from 0: from 1
             sheets.append(sheet)
+        if zipfile.is_zipfile(path):  # .ods: its merged ranges, which calamine does not give
+            spans = ods_merges(path)
+            for sheet in sheets:
+                for top, left, bottom, right in spans.get(sheet.name, []):
+                    sheet.merge(top, left, bottom, right)
     except GovstatError:
         raise
     except Exception as exc:
@@ -62,3 +71,80 @@ def read_calamine(path: Path) -> Book:
     finally:
         workbook.close()
     return Book(path=name, sheets=sheets)
+
+
+def _merged_ranges(source: object) -> list[tuple[tuple[int, int], tuple[int, int]]]:
+    """The sheet's merged ranges, from 0 (.xls and .xlsb; calamine reads none from .ods: see
+    :func:`ods_merges`). An attribute in the installed python-calamine, a method in its type
+    stubs: both are accepted."""
+    ranges = getattr(source, "merged_cell_ranges", None)
+    if callable(ranges):
+        ranges = ranges()
+    return list(ranges or [])
+
+
+_TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
+_MAX_REPEAT = 1_048_576
+"""ODS writes the empty rest of a sheet as one row or cell repeated a million times."""
+
+
+def ods_merges(path: Path) -> dict[str, list[tuple[int, int, int, int]]]:
+    """The merged ranges of each sheet of an .ods, from 1: (top, left, bottom, right).
+
+    From content.xml's ``number-rows-spanned``/``number-columns-spanned``, counting repeated
+    rows and cells. A part with a DTD, too large, or unreadable gives none: the values were
+    read by calamine already, and without ranges the recogniser places heads by their text.
+    """
+    try:
+        with zipfile.ZipFile(path) as archive:
+            info = archive.getinfo("content.xml")
+            if info.file_size > MAX_PART:
+                return {}
+            data = archive.read(info)
+        if b"<!DOCTYPE" in data or b"<!ENTITY" in data:  # no entity can expand
+            return {}
+        root = fromstring(data)
+    except (KeyError, OSError, ParseError, zipfile.BadZipFile, ValueError):
+        return {}
+    return {
+        str(table.get(f"{{{_TABLE}}}name", "")): _table_merges(table)
+        for table in root.iter(f"{{{_TABLE}}}table")
+    }
+
+
+def _repeat(element: Element, attribute: str) -> int:
+    try:
+        return max(1, min(int(element.get(f"{{{_TABLE}}}{attribute}", "1")), _MAX_REPEAT))
+    except ValueError:
+        return 1
+
+
+def _rows(parent: Element) -> list[Element]:
+    """The rows of a table, also inside row groups and header rows, in order."""
+    rows = []
+    for child in parent:
+        name = child.tag.rpartition("}")[2]
+        if name == "table-row":
+            rows.append(child)
+        elif name in ("table-row-group", "table-header-rows", "table-rows"):
+            rows.extend(_rows(child))
+    return rows
+
+
+def _table_merges(table: Element) -> list[tuple[int, int, int, int]]:
+    merges = []
+    row = 1
+    for element in _rows(table):
+        repeat = _repeat(element, "number-rows-repeated")
+        col = 1
+        for cell in element:
+            if not cell.tag.endswith("table-cell"):  # table-cell and covered-table-cell
+                continue
+            across = _repeat(cell, "number-columns-repeated")
+            rows = _repeat(cell, "number-rows-spanned")
+            cols = _repeat(cell, "number-columns-spanned")
+            if rows > 1 or cols > 1:
+                merges.append((row, col, row + rows - 1, col + cols - 1))
+            col += across
+        row += repeat
+    return merges

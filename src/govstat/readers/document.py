@@ -46,12 +46,19 @@ class DocumentBuilder:
             self.prose.append(Paragraph(text.strip(), line=line, paragraph=paragraph, page=page))
 
     def table(
-        self, rows: Sequence[Sequence[str | None]], pages: Sequence[int | None] | None = None
+        self,
+        rows: Sequence[Sequence[str | None]],
+        pages: Sequence[int | None] | None = None,
+        merges: dict[tuple[int, int], tuple[int, int]] | None = None,
     ) -> None:
-        """Add one table: its rows of cell texts (None or "" for an empty cell)."""
+        """Add one table: its rows of cell texts (None or "" for an empty cell) and its
+        merged ranges, top-left → bottom-right (row, column), both counted from 0."""
         if not any(any(c and c.strip() for c in row) for row in rows):
             return
         self.tables += 1
+        for (top, left), (bottom, right) in (merges or {}).items():
+            start = self._next_row
+            self.sheet.merge(start + top, left + 1, start + bottom, right + 1)
         for index, cells in enumerate(rows):
             row = self._next_row
             self._next_row += 1

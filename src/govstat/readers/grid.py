@@ -58,10 +58,19 @@ class Sheet:
     doubts: dict[tuple[int, int], str] = field(default_factory=dict)
     """Cells whose column the reader could not be sure of (a PDF row that lost cells): the
     text it left out of the grid rather than guess where it belongs."""
+    merges: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict)
+    """Merged ranges, whatever the format calls them (Excel's mergeCells, an HTML rowspan or
+    colspan, Word's vMerge or gridSpan): top-left (row, column) → bottom-right. The text
+    stands at the top-left; the positions it covers are blank."""
     confidence: dict[tuple[int, int], float] = field(default_factory=dict)
     """For a table read by OCR: each cell's recognition score, 0–1 (1.0 for a cell with no
     ink, 0.0 for ink the engine could not read). Empty for every other reader."""
     _by_row: dict[int, list[tuple[int, object]]] | None = field(default=None, repr=False)
+
+    def merge(self, top: int, left: int, bottom: int, right: int) -> None:
+        """Record a merged range (a single cell is no range)."""
+        if bottom > top or right > left:
+            self.merges[(top, left)] = (bottom, right)
 
     def get(self, row: int, col: int) -> object:
         return self.cells.get((row, col))

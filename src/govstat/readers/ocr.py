@@ -51,6 +51,9 @@ if TYPE_CHECKING:
 
 EXTRA_HINT = "pip install 'govstat[ocr]'"
 
+Merges = dict[tuple[int, int], tuple[int, int]]
+"""Merged ranges of a table: top-left (row, column) → bottom-right, both from 0."""
+
 RENDER_DPI = 150
 """PDF pages holding a table are rendered at this resolution for OCR: PP-OCR reads the
 10–12 pt print of a statistics table reliably from it (its detector works on at most 2000
@@ -216,11 +219,15 @@ class _Table:
     def n_cols(self) -> int:
         return len(self.columns) - 1
 
-    def grid(self) -> tuple[list[list[str | None]], dict[tuple[int, int], float]]:
-        """Rows of cell texts and each position's confidence (row from 0, column from 1)."""
+    def grid(self) -> tuple[list[list[str | None]], dict[tuple[int, int], float], Merges]:
+        """Rows of cell texts, each position's confidence (row from 0, column from 1) and the
+        merged ranges (both from 0, as :meth:`DocumentBuilder.table` takes them)."""
         rows: list[list[str | None]] = [[None] * self.n_cols for _ in range(self.n_rows)]
         confidence: dict[tuple[int, int], float] = {}
+        merges: Merges = {}
         for cell in self.cells:
+            if cell.rows > 1 or cell.cols > 1:
+                merges[(cell.row, cell.col)] = (cell.row + cell.rows - 1, cell.col + cell.cols - 1)
             text = _cell_text(cell.lines)
             if text:
                 rows[cell.row][cell.col] = text
@@ -230,7 +237,7 @@ class _Table:
             for r in range(cell.row, cell.row + cell.rows):
                 for c in range(cell.col, cell.col + cell.cols):
                     confidence[(r, c + 1)] = round(score, 3)
-        return rows, confidence
+        return rows, confidence, merges
 
 
 def _read_pages(name: str, pages: Iterator[tuple[int | None, Image]]) -> Book:
@@ -256,31 +263,43 @@ def _read_pages(name: str, pages: Iterator[tuple[int | None, Image]]) -> Book:
         raise GovstatError(
             "扫描件中没有找到带框线的表格 (no ruled table was found in the scan)", file=name
         )
-    joined: list[tuple[list[list[str | None]], list[int | None], dict[tuple[int, int], float]]]
-    joined = []
+    joined: list[_Joined] = []
     previous: _Table | None = None
     for table in tables:
-        rows, confidence = table.grid()
+        rows, confidence, merges = table.grid()
         pages_of = [table.page] * len(rows)
         if previous is not None and _continues(previous, table) and joined:
-            last_rows, last_pages, last_confidence = joined[-1]
-            skip = 1 if rows and rows[0] == last_rows[0] else 0  # the header printed again
-            offset = len(last_rows) - skip
+            last = joined[-1]
+            skip = 1 if rows and rows[0] == last.rows[0] else 0  # the header printed again
+            offset = len(last.rows) - skip
             for (r, c), score in confidence.items():
                 if r >= skip:
-                    last_confidence[(offset + r, c)] = score
-            last_rows.extend(rows[skip:])
-            last_pages.extend(pages_of[skip:])
+                    last.confidence[(offset + r, c)] = score
+            for (top, left), (bottom, right) in merges.items():
+                if top >= skip:
+                    last.merges[(offset + top, left)] = (offset + bottom, right)
+            last.rows.extend(rows[skip:])
+            last.pages.extend(pages_of[skip:])
         else:
-            joined.append((rows, pages_of, confidence))
+            joined.append(_Joined(rows, pages_of, confidence, merges))
         previous = table
-    for rows, pages_of, confidence in joined:
+    for part in joined:
         first, before = builder.next_row, builder.tables
-        builder.table(rows, pages_of)
+        builder.table(part.rows, part.pages, part.merges)
         if builder.tables > before:
-            for (r, c), score in confidence.items():
+            for (r, c), score in part.confidence.items():
                 builder.sheet.confidence[(first + r, c)] = score
     return builder.book()
+
+
+@dataclass
+class _Joined:
+    """A table as it goes onto the sheet, its pieces over page breaks joined."""
+
+    rows: list[list[str | None]]
+    pages: list[int | None]
+    confidence: dict[tuple[int, int], float]
+    merges: Merges
 
 
 def _continues(previous: _Table, table: _Table) -> bool:

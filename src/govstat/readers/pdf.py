@@ -98,6 +98,8 @@ class _PageTable:
     page_height: float
     doubts: dict[tuple[int, int], str] = field(default_factory=dict)
     """(row, column) from 0 and 1 → text that could not be placed for sure."""
+    merges: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict)
+    """A ruled cell taller or wider than one grid position: top-left → bottom-right, from 0."""
 
 
 @dataclass
@@ -163,7 +165,7 @@ def read_pdf(path: Path) -> Book:
     doubts: dict[tuple[int, int], str] = {}
     for table in tables:
         first = builder.next_row
-        builder.table(table.rows, table.pages)
+        builder.table(table.rows, table.pages, merges=table.merges)
         for (r, c), text in table.doubts.items():
             doubts[(first + r, c)] = text
     builder.sheet.doubts.update(doubts)
@@ -198,16 +200,16 @@ def _read_document(
         try:
             display, width, height = _display(page.get_bbox(), page.get_rotation())
             info = _PageInfo(index + 1, width, height)
+            horizontal, vertical = _rules(page, display)
             textpage = page.get_textpage()
             try:
-                words = _words(textpage, display)
+                words = _words(textpage, display, vertical)
             finally:
                 textpage.close()
             if page_has_no_text(words):
                 # A scanned page: nothing to read without optical character recognition.
                 scanned.append(info.page_number)
                 continue
-            horizontal, vertical = _rules(page, display)
         finally:
             page.close()
         found, prose = _read_page(info, words, horizontal, vertical)
@@ -270,8 +272,12 @@ def _display(bbox: tuple[float, float, float, float], rotation: int) -> tuple[Ma
     return (1.0, 0.0, 0.0, -1.0, 0.0, top), width, height
 
 
-def _words(textpage: Any, display: Matrix) -> list[dict[str, Any]]:
-    """The page's words: characters in a run without a space or a gap, with their box.
+def _words(
+    textpage: Any, display: Matrix, vertical: list[Box] | None = None
+) -> list[dict[str, Any]]:
+    """The page's words: characters in a run without a space, a gap or a ``vertical`` rule
+    between them (a number right-aligned in its cell and a text left-aligned in the next
+    stand closer than a gap), with their box.
 
     A word is a dict (``x0``, ``x1``, ``top``, ``bottom``, ``text``, and ``space``: whether a
     printed space stands before it), ``top`` measured down from the page's top edge. A
@@ -293,6 +299,7 @@ def _words(textpage: Any, display: Matrix) -> list[dict[str, Any]]:
     left = right = top = bottom = word_top = 0.0
     space = before = False
 
+    rules = sorted(vertical or [])  # by x
     upright = display[:4] == (1.0, 0.0, 0.0, -1.0)  # the usual page: only y turns over
     top_edge = display[5]
     get_box, is_generated = raw.FPDFText_GetLooseCharBox, raw.FPDFText_IsGenerated
@@ -317,6 +324,7 @@ def _words(textpage: Any, display: Matrix) -> list[dict[str, Any]]:
             chars
             and -Y_TOLERANCE <= char_top - word_top <= Y_TOLERANCE
             and -X_TOLERANCE <= char_left - right <= X_TOLERANCE
+            and not _rule_between(rules, right, char_left, char_top)
         ):
             chars.append(char)
             if char_right > right:
@@ -337,6 +345,21 @@ def _words(textpage: Any, display: Matrix) -> list[dict[str, Any]]:
     if chars:
         words.append(_word(left, right, top, bottom, chars, before))
     return words
+
+
+def _rule_between(rules: list[Box], left: float, right: float, top: float) -> bool:
+    """Whether a vertical rule stands between x ``left`` and ``right`` (within half a point)
+    at the height of a character whose top is ``top``."""
+    if not rules:
+        return False
+    low, high = min(left, right) - 0.5, max(left, right) + 0.5
+    start = bisect.bisect_left(rules, (low,))
+    for x, rule_top, _, rule_bottom in rules[start:]:
+        if x > high:
+            return False
+        if rule_top - 1 <= top + 1 <= rule_bottom + 1:
+            return True
+    return False
 
 
 def _word(
@@ -655,7 +678,24 @@ def _table_of_cells(cells: list[_Cell], page: _PageInfo) -> _PageTable:
         bottom=max(cell.box[3] for cell in cells),
         columns=spans,
         page_height=page.height,
+        merges=_merges(cells, tops, columns),
     )
+
+
+def _merges(
+    cells: list[_Cell], tops: list[float], lefts: list[float]
+) -> dict[tuple[int, int], tuple[int, int]]:
+    """The cells spanning several rows or columns, as merged ranges of the grid (from 0): each
+    covers the rows and columns whose top or left edge stands inside its box."""
+    merges = {}
+    for cell in cells:
+        x0, top, x1, bottom = cell.box
+        r, c = tops.index(top), lefts.index(x0)
+        last_row = max(i for i, t in enumerate(tops) if i <= r or t < bottom - SNAP)
+        last_col = max(i for i, x in enumerate(lefts) if i <= c or x < x1 - SNAP)
+        if last_row > r or last_col > c:
+            merges[(r, c)] = (last_row, last_col)
+    return merges
 
 
 def _cell_text(words: list[dict[str, Any]]) -> str | None:
@@ -853,6 +893,9 @@ def _append(previous: _PageTable, table: _PageTable) -> None:
     for (r, c), text in table.doubts.items():
         if r >= skip:
             previous.doubts[(offset + r, c)] = text
+    for (r, c), (bottom, right) in table.merges.items():
+        if r >= skip:
+            previous.merges[(offset + r, c)] = (offset + bottom, right)
     previous.rows.extend(rows)
     previous.pages.extend(pages)
     previous.bottom = table.bottom

@@ -62,12 +62,21 @@ def _is_csv(text: str) -> bool:
 
 
 def _delimiter(text: str) -> str:
-    sample = "\n".join(text.splitlines()[:100])
-    try:
-        return csv.Sniffer().sniff(sample, delimiters=",\t;|").delimiter
-    except csv.Error:
-        counts = {d: sample.count(d) for d in ",\t;|"}
-        return max(counts, key=lambda d: counts[d])
+    """The delimiter that splits most lines into the same number (≥ 2) of fields, read as
+    CSV (quotes respected); on a tie the first of , tab ; |. csv.Sniffer was fooled by a
+    cell holding ``;"``."""
+    lines = [line for line in text.splitlines()[:100] if line.strip()]
+    best, best_score = ",", -1
+    for delimiter in ",\t;|":
+        try:
+            counts = [len(row) for row in csv.reader(lines, delimiter=delimiter)]
+        except csv.Error:
+            continue
+        common = max(set(counts), key=counts.count) if counts else 0
+        score = counts.count(common) if common >= 2 else 0
+        if score > best_score:
+            best, best_score = delimiter, score
+    return best
 
 
 def read_delimited(text: str, name: str, sheet_name: str) -> Book:

@@ -223,14 +223,15 @@ class _Parser(HTMLParser):
             self.text.append("\n")
             self._flush()
             return
-        grid = _grid(table.rows, self.builder.path)
+        grid, merges = _grid(table.rows, self.builder.path)
         if any(any(cell for cell in row) for row in grid):
             repeated = _repeated_head(self._head, grid)
             self._head = grid[:HEAD_ROWS]
             # The rest of a table split in two, under its header again: the header is read
             # once (its rows stay, blank, so that every other row keeps its number).
             grid[:repeated] = [[None] * len(row) for row in grid[:repeated]]
-        self.builder.table(grid)
+            merges = {k: v for k, v in merges.items() if k[0] >= repeated}
+        self.builder.table(grid, merges=merges)
 
     def handle_data(self, data: str) -> None:
         if self._title is not None:
@@ -281,9 +282,13 @@ def _repeated_head(head: list[list[str | None]], grid: list[list[str | None]]) -
     return count
 
 
-def _grid(rows: list[list[_Cell]], name: str) -> list[list[str | None]]:
-    """The table as a browser lays it out: spans cover positions, text at the top-left."""
+def _grid(
+    rows: list[list[_Cell]], name: str
+) -> tuple[list[list[str | None]], dict[tuple[int, int], tuple[int, int]]]:
+    """The table as a browser lays it out: spans cover positions, text at the top-left.
+    Also returns the spanning cells as merged ranges."""
     grid: dict[tuple[int, int], str | None] = {}
+    merges: dict[tuple[int, int], tuple[int, int]] = {}
     width = 0
     for r, row in enumerate(rows):
         c = 0
@@ -296,11 +301,14 @@ def _grid(rows: list[list[_Cell]], name: str) -> list[list[str | None]]:
                 for dc in range(cell.colspan):
                     grid[(r + dr, c + dc)] = None
             grid[(r, c)] = _text(cell)
+            if cell.rowspan > 1 or cell.colspan > 1:
+                bottom = min(r + cell.rowspan, len(rows)) - 1
+                merges[(r, c)] = (bottom, c + cell.colspan - 1)
             c += cell.colspan
             width = max(width, c)
             if len(grid) > MAX_DOCUMENT_CELLS:
                 raise too_many_cells(name, MAX_DOCUMENT_CELLS)
-    return [[grid.get((r, c)) for c in range(width)] for r in range(len(rows))]
+    return [[grid.get((r, c)) for c in range(width)] for r in range(len(rows))], merges
 
 
 def read_html(path: Path) -> Book:

@@ -48,9 +48,15 @@ def read_docx(path: Path) -> Book:
     def text_of(element: Any) -> str:
         return "\n".join(paragraph_text(p) for p in element.iterchildren(qn("w:p"))).strip()
 
-    def table_rows(table: Any) -> list[list[str | None]]:
+    def table_rows(
+        table: Any,
+    ) -> tuple[list[list[str | None]], dict[tuple[int, int], tuple[int, int]]]:
+        """The rows of cell texts, and the merged ranges: a gridSpan across columns, a
+        vMerge run down rows (its ``continue`` cells are the lower part of the one above)."""
         rows: list[list[str | None]] = []
-        for tr in table.iterchildren(qn("w:tr")):
+        merges: dict[tuple[int, int], tuple[int, int]] = {}
+        open_merges: dict[int, tuple[int, int]] = {}  # grid column → top-left of its vMerge
+        for r, tr in enumerate(table.iterchildren(qn("w:tr"))):
             row: list[str | None] = []
             col = _grid_before(tr, qn)
             row.extend([None] * col)
@@ -58,13 +64,22 @@ def read_docx(path: Path) -> Book:
                 span = max(1, min(_int(tc.grid_span), MAX_GRID_COLUMNS))
                 continued = tc.vMerge == "continue"
                 text = None if continued else _cell_text(tc, text_of, qn)
+                top_left = open_merges.get(col) if continued else None
+                if top_left is not None:
+                    merges[top_left] = (r, merges.get(top_left, (r, col + span - 1))[1])
+                else:
+                    open_merges.pop(col, None)
+                    if tc.vMerge == "restart":
+                        open_merges[col] = (r, col)
+                    if span > 1 or tc.vMerge == "restart":
+                        merges[(r, col)] = (r, col + span - 1)
                 row.append(text)
                 row.extend([None] * (span - 1))
                 col += span
                 if col >= MAX_GRID_COLUMNS:
                     break
             rows.append(row)
-        return rows
+        return rows, {k: v for k, v in merges.items() if v != k}
 
     def blocks(parent: Any) -> Iterator[Any]:
         """Paragraphs and tables in order, also inside content controls (``w:sdt``)."""
@@ -81,7 +96,8 @@ def read_docx(path: Path) -> Book:
                 paragraph_number += 1
                 builder.paragraph(paragraph_text(element), paragraph=paragraph_number)
             elif element.tag == qn("w:tbl"):
-                builder.table(table_rows(element))
+                rows, merges = table_rows(element)
+                builder.table(rows, merges=merges)
     except GovstatError:
         raise
     except Exception as exc:

@@ -364,6 +364,12 @@ def _read_sheet(
             file=workbook.name,
             where=f"sheet {title}",
         )
+    merges = root.find(f"{ns}mergeCells")
+    if merges is not None:
+        for merged in merges:
+            top_left, _, bottom_right = (merged.get("ref") or "").partition(":")
+            if bottom_right and _COORD.fullmatch(top_left) and _COORD.fullmatch(bottom_right):
+                sheet.merge(*_position(top_left), *_position(bottom_right))
     if dated:
         dates = styles.dates()
         for row_at, col_number, style_index in dated:

@@ -7,10 +7,12 @@ that decided it. ``--form`` skips the contest.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from govstat.errors import GovstatError
 from govstat.forms import FORM_MODULES, Form, Table, get_form
 from govstat.model import FilledTable, Finding, Lang, Value
-from govstat.readers.grid import Book
+from govstat.readers.grid import Book, Sheet
 from govstat.recognise.common import Reporter, TableRead
 from govstat.recognise.listing import read_list
 from govstat.recognise.matrix import expected_labels, read_matrix, read_strip
@@ -90,15 +92,7 @@ def recognise(book: Book, form_id: str | None = None, lang: Lang = "zh") -> Fill
     # The best share wins; on a tie the newer form, which more tables use today.
     best = max(candidates, key=lambda c: (c.share, c.form.id))
     if best.share < MIN_SHARE or best.found == 0:
-        missing = [t.title or best.form.title for t in best.form.tables if best.reads[t.id] is None]
-        raise GovstatError(
-            f"未找到可识别的统计表：最接近的是 {best.form.id} 表式，"
-            f"只找到其 {best.expected} 个标签中的 {best.found} 个"
-            + (f"，缺少{'、'.join(missing)}" if missing else "")
-            + f" (no known table found; nearest is form {best.form.id}, with {best.found} of "
-            f"its {best.expected} labels)",
-            file=book.path,
-        )
+        raise _no_table(book, best, form_id, lang)
     reads = [r.complete() for r in best.reads.values() if r is not None]
     if any("no-value-column" in r.signals for r in reads):
         raise GovstatError(
@@ -139,6 +133,117 @@ def recognise(book: Book, form_id: str | None = None, lang: Lang = "zh") -> Fill
     )
 
 
+FEW_LABELS = 3
+"""Fewer labels than this (a lone 总计 or 其他) are no partial table, just words."""
+
+
+def _looked_at(book: Book) -> tuple[str, str]:
+    """How much of the file was searched, in zh and en: its tables, lines or sheets."""
+    if book.kind in ("docx", "html", "pdf"):
+        tables = len({o.table for s in book.sheets for o in s.origins.values() if o.table})
+        return f"{tables} 个表格", f"{tables} table{'s' if tables != 1 else ''}"
+    if book.kind in ("text", "csv"):
+        lines = len({r for s in book.sheets for r, _ in s.cells}) + len(book.prose)
+        return f"{lines} 行文字", f"{lines} line{'s' if lines != 1 else ''} of text"
+    sheets = len(book.sheets)
+    return f"{sheets} 个工作表", f"{sheets} sheet{'s' if sheets != 1 else ''}"
+
+
+def _no_table(book: Book, best: _Candidate, form_id: str | None, lang: Lang) -> GovstatError:
+    """The one line saying why no table was read: nothing like one, only part of the
+    nearest form, or (with ``--form``) a table of another form."""
+    if form_id is not None:
+        others = [_Candidate(book, get_form(f), lang) for f in FORM_MODULES if f != form_id]
+        fits = [c for c in others if c.share >= MIN_SHARE and c.found]
+        if fits:
+            other = max(fits, key=lambda c: (c.share, c.form.id))
+            return GovstatError(
+                f"不是 {form_id} 表式的统计表（只找到其 {best.expected} 个标签中的 "
+                f"{best.found} 个）：看起来是 {other.form.id} 表式（找到其 {other.expected} "
+                f"个标签中的 {other.found} 个），请去掉 --form 或改用 --form {other.form.id} "
+                f"(not a table of form {form_id}: it looks like form {other.form.id}, with "
+                f"{other.found} of its {other.expected} labels; drop --form or use "
+                f"--form {other.form.id})",
+                file=book.path,
+            )
+    zh, en = _looked_at(book)
+    if best.found < FEW_LABELS:
+        return GovstatError(
+            f"文件中没有统计表：查看了 {zh}、{best.found} 个统计表标签 "
+            f"(no statistics table in the file: looked at {en}, found {best.found} "
+            f"label{'s' if best.found != 1 else ''} of a statistics table)",
+            file=book.path,
+        )
+    shown = sorted(best.labels, key=lambda label: (len(label), label))
+    listed = "、".join(shown[:5]) + ("等" if len(shown) > 5 else "")
+    listed_en = ", ".join(shown[:5]) + (", …" if len(shown) > 5 else "")
+    return GovstatError(
+        f"只找到部分统计表：最接近 {best.form.id} 表式，找到其 {best.expected} 个标签中的 "
+        f"{best.found} 个（{listed}），不足以读取 (only part of a statistics table: nearest "
+        f"is form {best.form.id}, with {best.found} of its {best.expected} labels: {listed_en})",
+        file=book.path,
+    )
+
+
+def _holds_table(book: Book, sheet: Sheet, form_id: str | None, lang: Lang) -> bool:
+    """Whether this sheet alone holds a recognisable table."""
+    alone = replace(book, sheets=[sheet])
+    ids = [form_id] if form_id else list(FORM_MODULES)
+    candidates = [_Candidate(alone, get_form(fid), lang) for fid in ids]
+    return any(c.share >= MIN_SHARE and c.found for c in candidates)
+
+
+def table_groups(book: Book, form_id: str | None = None, lang: Lang = "zh") -> list[list[Sheet]]:
+    """The sheets of each table the workbook holds, in order.
+
+    One table may spread over several sheets (表二, 表三, 表四 each on its own); a workbook
+    may also hold several tables (last year's and this year's, one sheet each). Each sheet
+    that alone holds a recognisable table starts a table; the other sheets belong to the
+    table before them (or to the first). Most workbooks hold one table: one group.
+    """
+    if len(book.sheets) < 2:
+        return [list(book.sheets)]
+    starts = [i for i, s in enumerate(book.sheets) if _holds_table(book, s, form_id, lang)]
+    if len(starts) < 2:
+        return [list(book.sheets)]
+    groups: dict[int, list[Sheet]] = {start: [] for start in starts}
+    for index, sheet in enumerate(book.sheets):
+        owner = max((s for s in starts if s <= index), default=starts[0])
+        groups[owner].append(sheet)
+    return list(groups.values())
+
+
+def recognise_all(
+    book: Book, form_id: str | None = None, lang: Lang = "zh", sheet: str | None = None
+) -> list[FilledTable]:
+    """Every table of the workbook (see :func:`table_groups`), or with ``sheet`` the one on
+    that sheet. Raises GovstatError when there is none, or no such sheet."""
+    groups = table_groups(book, form_id, lang)
+    if sheet is not None:
+        groups = [g for g in groups if any(s.name == sheet for s in g)]
+        if not groups:
+            known = "、".join(s.name for s in book.sheets)
+            raise GovstatError(
+                f"没有名为「{sheet}」的工作表（有：{known}） (no sheet named “{sheet}”; the "
+                f"sheets are: {', '.join(s.name for s in book.sheets)})",
+                file=book.path,
+            )
+    if len(groups) == 1 and len(groups[0]) == len(book.sheets):
+        return [recognise(book, form_id, lang)]
+    tables = [recognise(replace(book, sheets=group), form_id, lang) for group in groups]
+    if len(tables) > 1:
+        names = [t.sheet or "" for t in tables]
+        note = (
+            f"工作簿中有 {len(tables)} 个统计表（工作表「{'」「'.join(names)}」），逐一检查；"
+            "--sheet 可只检查其中一个"
+            if lang == "zh"
+            else f"the workbook holds {len(tables)} tables (sheets “{'”, “'.join(names)}”), "
+            "each checked; --sheet checks one of them"
+        )
+        tables = [t.model_copy(update={"notes": [*t.notes, note]}) for t in tables]
+    return tables
+
+
 def _missing_values(table: Table) -> dict[str, Value]:
     out: dict[str, Value] = {}
     for row in table.rows:
@@ -148,4 +253,4 @@ def _missing_values(table: Table) -> dict[str, Value]:
     return out
 
 
-__all__ = ["recognise"]
+__all__ = ["recognise", "recognise_all", "table_groups"]

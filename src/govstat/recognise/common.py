@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from govstat.forms import Form, Table
@@ -86,6 +86,9 @@ class Reporter:
             "F-01", ref(sheet, hit.row, hit.col), indicator, label=official, found=text, value=text
         )
 
+    def beside(self, cell: CellRef, label: str, value: str) -> Finding:
+        return self._finding("R-05", cell, label=label, value=value)
+
     def formula(self, cell: CellRef, indicator: str, label: str, formula: str) -> Finding:
         return self._finding("R-03", cell, indicator, label=label, formula=formula, value=formula)
 
@@ -163,6 +166,26 @@ def read_cell(
         cell=cell,
     )
     return value, None
+
+
+def numbers_beside(
+    sheet: Sheet,
+    rows: Iterable[tuple[int, str]],
+    value_col: int,
+    head_rows: Iterable[int],
+    reporter: Reporter,
+) -> list[Finding]:
+    """R-05 for each number typed one column right of the table's last value column, on a
+    row of the table, when no header stands over that column: never silently ignored."""
+    col = value_col + 1
+    if any(sheet.text(r, col).strip() for r in head_rows):
+        return []  # a column with a head of its own is another column, not a stray number
+    findings = []
+    for row, label in rows:
+        content = sheet.get(row, col)
+        if content is not None and parse_cell(content).state == "number":
+            findings.append(reporter.beside(ref(sheet, row, col), label, str(content).strip()))
+    return findings
 
 
 _TEXTS: dict[int, tuple[Sheet, list[tuple[int, int, str]]]] = {}

@@ -21,6 +21,7 @@ from govstat.recognise.common import (
     TableRead,
     label_hits,
     misread,
+    numbers_beside,
     place_in_order,
     read_cell,
 )
@@ -175,6 +176,17 @@ def read_list(book: Book, form: Form, table: Table, reporter: Reporter) -> Table
         if problem is not None:
             findings.append(problem)
     findings.extend(reporter.stray(sheet, stray) for stray in _strays(placement))
+    first = min(hit.row for hit in placement.rows.values())
+    head = placement.header_row or first
+    findings.extend(
+        numbers_beside(
+            sheet,
+            sorted((hit.row, table.rows[i].label) for i, hit in placement.rows.items()),
+            placement.value_col,
+            range(max(1, head - 2), first),
+            reporter,
+        )
+    )
     if placement.header_row is not None:
         read.rows_used.add(placement.header_row)
         read.signals.append(f"header-row:{placement.header_row}")

@@ -22,6 +22,7 @@ from govstat.recognise.common import (
     TableRead,
     label_hits,
     misread,
+    numbers_beside,
     place_in_order,
     read_cell,
     text_cells,
@@ -243,6 +244,16 @@ def read_matrix(book: Book, form: Form, table: Table, reporter: Reporter) -> Tab
                 findings.append(reporter.missing(f"{table.title}：{column.label}"))
         strays = _strays(sheet, placed, label_cols, all_hits)
         findings.extend(reporter.stray(sheet, s) for s in strays)
+        if columns:
+            findings.extend(
+                numbers_beside(
+                    sheet,
+                    sorted((h.row, table.rows[i].label) for i, h in placed.items()),
+                    max(columns.values()),
+                    range(max(floor + 1, first_row - HEADER_DEPTH), first_row),
+                    reporter,
+                )
+            )
 
     read.fill = fill
     return read
@@ -288,27 +299,35 @@ def _strays(
 
 def read_strip(book: Book, form: Form, table: Table, reporter: Reporter) -> TableRead | None:
     """Find a strip (table 四: one row of numbers under a three-level header), to read on
-    ``complete()``."""
+    ``complete()``.
+
+    Its column heads may stand on two rows: the official layout puts 行政复议's five on the
+    second header row, each merged down over the third, and 行政诉讼's ten on the third; other
+    copies put all fifteen on the third. So the heads are looked for on a band of two rows.
+    """
     leaf_names = {norm(c.label) for c in table.columns}
-    best: tuple[int, Sheet, int, list[int]] | None = None
+    best: tuple[int, Sheet, list[tuple[int, int]]] | None = None
     for sheet in book.sheets:
         by_row: dict[int, list[int]] = defaultdict(list)
         for row, col, content in text_cells(sheet):
             if norm(content) in leaf_names:
                 by_row[row].append(col)
-        for row, cols in by_row.items():
+        for row in by_row:
+            band = {col: (r, col) for r in (row - 1, row) for col in by_row.get(r, [])}
             # a strip repeats its heads once per group: a row with one 总计 is another table's
-            if len(cols) >= len(leaf_names) + 1 and (best is None or len(cols) > best[0]):
-                best = (len(cols), sheet, row, sorted(cols))
+            enough = len(by_row[row]) > 1 and len(band) >= len(leaf_names) + 1
+            if enough and (best is None or len(band) > best[0]):
+                best = (len(band), sheet, sorted(band.values(), key=lambda h: h[1]))
     if best is None:
         return None
-    _, sheet, head_row, leaf_cols = best
-    columns = _assign_strip_columns(sheet, table, head_row, leaf_cols)
+    _, sheet, heads = best
+    columns = _assign_strip_columns(sheet, table, heads)
+    head_row = max(r for r, _ in heads)
     data_row = _data_row(sheet, head_row, list(columns.values()))
     values: dict[str, Value] = {}
     read = TableRead(table, sheet, values, [], found=len(columns), expected=len(table.columns))
     read.labels.update(table.columns[i].label for i in columns)
-    read.rows_used.update({head_row, data_row})
+    read.rows_used.update({*(r for r, _ in heads), data_row})
 
     def fill() -> None:
         for position, column in enumerate(table.columns):
@@ -316,31 +335,52 @@ def read_strip(book: Book, form: Form, table: Table, reporter: Reporter) -> Tabl
             _read_into(read, reporter, "", label, column, data_row, columns.get(position))
             if position not in columns:
                 read.findings.append(reporter.missing(f"{table.title}：{label}"))
+        if columns:
+            head_rows = range(min(r for r, _ in heads) - 1, data_row)
+            beside = [(data_row, table.title)]
+            last = max(columns.values())
+            read.findings.extend(numbers_beside(sheet, beside, last, head_rows, reporter))
 
     read.fill = fill
     return read
 
 
+def _span(sheet: Sheet, row: int, col: int) -> tuple[int, int]:
+    """The columns a head spans: its merged range where the grid has one, else up to the
+    next text of its row (a copy that lost its merges, or a format that has none)."""
+    merged = sheet.merges.get((row, col))
+    if merged is not None:
+        return col, merged[1]
+    following = [c for c, v in sheet.row(row) if c > col and str(v).strip()]
+    return col, (min(following) - 1 if following else 10**6)
+
+
 def _assign_strip_columns(
-    sheet: Sheet, table: Table, head_row: int, leaf_cols: list[int]
+    sheet: Sheet, table: Table, heads: list[tuple[int, int]]
 ) -> dict[int, int]:
-    """Which sheet column holds each of the strip's columns, by its group heads above."""
+    """Which sheet column holds each of the strip's columns: each head (row, column) belongs
+    to the group whose title, on a row above it, spans its column."""
     groups = sorted({c.path for c in table.columns}, key=lambda p: table_order(table, p))
-    starts: dict[tuple[str, ...], int] = {}
-    for path in groups:
-        name = norm(path[-1])
-        for row in range(head_row - 1, max(0, head_row - 4), -1):
-            cols = [c for c, v in sheet.row(row) if isinstance(v, str) and norm(v) == name]
-            if cols:
-                starts[path] = cols[0]
-                break
+    titles: dict[str, list[tuple[int, int, int]]] = defaultdict(list)  # name → (row, from, to)
+    top, bottom = min(r for r, _ in heads), max(r for r, _ in heads)
+    names = {norm(p[-1]): p[-1] for p in groups}
+    for row in range(bottom - 1, max(0, top - 4), -1):
+        for col, content in sheet.row(row):
+            name = names.get(norm(str(content)))
+            if name is not None:
+                titles[name].append((row, *_span(sheet, row, col)))
     found: dict[int, int] = {}
-    if len(starts) == len(groups):
-        for col in leaf_cols:
-            owners = [p for p in groups if starts[p] <= col]
+    if all(titles.get(p[-1]) for p in groups):
+        for head_row, col in heads:
+            owners = [
+                (row, path)
+                for path in groups
+                for row, left, right in titles[path[-1]]
+                if row < head_row and left <= col <= right
+            ]
             if not owners:
                 continue
-            path = max(owners, key=lambda p: starts[p])  # the nearest group head to the left
+            path = max(owners)[1]  # the nearest title above
             text = norm(str(sheet.get(head_row, col)))
             for index, column in enumerate(table.columns):
                 if column.path == path and norm(column.label) == text and index not in found:
@@ -348,9 +388,10 @@ def _assign_strip_columns(
                     break
         if len(found) == len(table.columns):
             return found
-    if len(leaf_cols) == len(table.columns):
-        # No usable group heads: the heads stand in the official order.
-        return dict(enumerate(leaf_cols))
+    cols = [col for _, col in heads]
+    if len(cols) == len(table.columns):
+        # No usable group titles: the heads stand in the official order.
+        return dict(enumerate(cols))
     return found
 
 

@@ -28,7 +28,7 @@ def cell_name(cell: CellInvolved, lang: Lang = "zh", form: Form | None = None) -
 
 def cell_line(cell: CellInvolved, lang: Lang, form: Form | None = None) -> str:
     """``统计表!C34 （三）申请答复数 = 5``: where, what, and the value as printed."""
-    where = str(cell.cell) if cell.cell else "—"
+    where = cell.cell.describe(lang) if cell.cell else "—"
     value = cell.value if cell.value != "" else word("blank", lang)
     return f"{where} {cell_name(cell, lang, form)} = {value}"
 
@@ -44,7 +44,7 @@ def hint_line(hint: Hint, lang: Lang) -> str:
     """A hint in one line, with the changes it suggests: a suggestion, never a correction."""
     joiner = "；" if lang == "zh" else "; "
     changes = joiner.join(
-        f"{change.cell or change.indicator} {change.label}"
+        f"{change.cell.describe(lang) if change.cell else change.indicator} {change.label}"
         + (f"（{change.column}）" if change.column else "")
         + f" {'' if change.reported is None else change.reported} → "
         f"{word('change_to', lang)} {change.suggested}"

@@ -83,6 +83,10 @@ def report_junit(
     """The reports as one JUnit XML document."""
     root = ET.Element("testsuites", name="govstat")
     suites = [_suite(r, lang, fail_on) for r in reports]
+    files = [r.file for r in reports]
+    for suite, report in zip(suites, reports, strict=True):
+        if files.count(report.file) > 1 and report.sheet:  # a workbook of several tables
+            suite.set("name", f"{report.file} [{report.sheet}]")
     for key in ("tests", "failures", "errors"):
         root.set(key, str(sum(int(s.get(key, "0")) for s in suites)))
     root.extend(suites)

@@ -42,4 +42,21 @@ def rules_markdown(forms: Sequence[Form], lang: Lang = "zh") -> str:
                 lines.append(f"- {word('relation', lang)}{sep}")
                 lines += [f"  - {relation}" for relation in relations]
             lines.append("")
+    if scope is None:
+        lines += _assessment_rules(lang)
     return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _assessment_rules(lang: Lang) -> list[str]:
+    """The rules of ``govstat assess``, after the forms' (listed with every form's)."""
+    from govstat.assess.rules import ASSESS_RULES, KINDS
+
+    sep = "：" if lang == "zh" else ": "
+    lines = [f"## {word('assess_rules', lang)}", "", word("assess_intro", lang), ""]
+    for rule in ASSESS_RULES:
+        lines += [f"### {rule.id}", ""]
+        lines.append(f"- {word('severity', lang)}{sep}{rule.severity.label(lang)}")
+        lines.append(f"- {word('kind', lang)}{sep}{KINDS[rule.kind].get(lang)}")
+        lines.append(f"- {word('why', lang)}{sep}{rule.title.get(lang)}")
+        lines.append("")
+    return lines

@@ -131,7 +131,10 @@ def report_sarif(reports: Sequence[Report], lang: Lang = "zh") -> str:
                     }
                 },
                 "language": "zh-CN" if lang == "zh" else "en-US",
-                "artifacts": [{"location": {"uri": _uri(r.file)}} for r in reports],
+                "artifacts": [
+                    {"location": {"uri": uri}}
+                    for uri in dict.fromkeys(_uri(r.file) for r in reports)
+                ],
                 "results": results,
             }
         ],

@@ -48,6 +48,12 @@ WORDS: dict[str, Text] = {
     "generated": Text(zh="由 govstat 生成", en="Made by govstat"),
     "passed": Text(zh="规则成立", en="rule holds"),
     "rules_title": Text(zh="规则一览", en="Rule reference"),
+    "assess_rules": Text(zh="评估规则（govstat assess）", en="Assessment rules (govstat assess)"),
+    "assess_intro": Text(
+        zh="评估多个单位、多个年度的报告时检查；相邻年度的结转还按各表式的跨年度规则检查。",
+        en="Checked when many units' reports over several years are assessed; consecutive "
+        "years are also checked with each form's carry-over rules.",
+    ),
     "relation": Text(zh="关系", en="Relation"),
     "why": Text(zh="检查内容", en="What it checks"),
     "kind": Text(zh="类型", en="Kind"),
@@ -65,6 +71,8 @@ KINDS: dict[str, Text] = {
     "cell-types": Text(zh="数值类型", en="cell types"),
     "headers-empty": Text(zh="标题行", en="header rows"),
     "values-present": Text(zh="未填写", en="blank cells"),
+    "table-filled": Text(zh="空表", en="empty table"),
+    "previous-agency": Text(zh="上年填报单位", en="last year's agency"),
     "report-year": Text(zh="报告年度", en="report year"),
     "reader": Text(zh="读取", en="reading"),
 }
