@@ -449,8 +449,11 @@ def _skew(libs: _Libraries, gray: Image) -> float:
     cv2, np = libs.cv2, libs.np
     ink = _binary(libs, gray)
     width = gray.shape[1]
+    # Only the pieces of near-horizontal strokes (a tilted rule keeps runs this long): the
+    # transform then has a few thousand pixels to vote, not every character's.
+    runs = cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((1, max(20, width // 60)), np.uint8))
     found = cv2.HoughLinesP(
-        ink, 1, np.pi / 1800, threshold=200, minLineLength=width // 4, maxLineGap=4
+        runs, 1, np.pi / 1800, threshold=200, minLineLength=width // 4, maxLineGap=8
     )
     if found is None:
         return 0.0
