@@ -22,7 +22,9 @@ EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 BROWSER = next(
     (p for p in map(shutil.which, ("chromium", "chromium-browser", "google-chrome")) if p), None
 )
-pytestmark = pytest.mark.skipif(BROWSER is None, reason="chromium is not installed")
+pytestmark = pytest.mark.skipif(
+    BROWSER is None, reason="needs headless chromium (Debian chromium) to open the HTML report"
+)
 
 ERROR_FILL = (0xFF, 0xC7, 0xCE)
 """The background of a cell an error names (td.sev-error)."""

@@ -195,9 +195,11 @@ def test_the_summary_as_json_is_the_library_summary(folder: Path) -> None:
 
 
 def test_the_summary_as_csv_has_a_row_per_file(folder: Path) -> None:
-    """--format csv: a header and one row per file, with the machine status words."""
+    """--format csv: a BOM for Excel, a header and one row per file, in English with --lang
+    en."""
     result = invoke("validate", f"{folder}/*.xlsx", "--format", "csv", "--lang", "en")
-    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert result.stdout_bytes.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.DictReader(io.StringIO(result.stdout_bytes.decode("utf-8-sig"))))
     assert [(Path(r["file"]).name, r["status"]) for r in rows] == [
         ("a-clean.xlsx", "ok"),
         ("b-clean-2019.xlsx", "ok"),
@@ -218,10 +220,33 @@ def test_the_summary_as_markdown_is_a_table(folder: Path) -> None:
 
 
 def test_summary_of_one_file_with_the_summary_flag() -> None:
-    """--summary makes one file a one-row summary."""
+    """--summary makes one file a one-row summary; the CSV's heads and status in Chinese."""
     result = invoke("validate", CONSISTENT, "--summary", "--format", "csv")
-    rows = list(csv.DictReader(io.StringIO(result.stdout)))
-    assert len(rows) == 1 and rows[0]["status"] == "ok"
+    rows = list(csv.DictReader(io.StringIO(result.stdout_bytes.decode("utf-8-sig"))))
+    assert len(rows) == 1 and rows[0]["状态"] == "通过"
+
+
+def test_the_summary_as_gb18030_csv() -> None:
+    """--encoding gb18030 writes the CSV in GB18030 (no BOM), for older Excel."""
+    result = invoke("validate", CONSISTENT, "--summary", "--format", "csv", "--encoding", "gb18030")
+    assert result.stdout_bytes.decode("gb18030").startswith("文件,表式")
+
+
+def test_the_summary_json_carries_each_files_findings(folder: Path) -> None:
+    """--format json of many files: each file's findings (rule, severity, message, cells)."""
+    result = invoke("validate", f"{folder}/*.xlsx", "--format", "json")
+    files = {Path(f["file"]).name: f for f in json.loads(result.stdout)["files"]}
+    findings = files["c-errors.xlsx"]["findings"]
+    errors = [f for f in findings if f["severity"] == "error" and f["checkable"]]
+    assert len(errors) == 5 and all(f["rule"] and f["message"] and f["cells"] for f in errors)
+
+
+def test_junit_of_many_files_is_one_document(folder: Path) -> None:
+    """--format junit of many files: one document, a suite per readable file, exit 2 for the
+    unreadable one (named on stderr)."""
+    result = invoke("validate", f"{folder}/*.xlsx", "--format", "junit")
+    assert result.exit_code == 2
+    assert result.stdout.count("<testsuite ") == 3 and "d-broken.xlsx" in result.stderr
 
 
 def test_csv_or_md_for_one_file_without_summary_exits_2() -> None:

@@ -261,7 +261,7 @@ def test_compile_writes_the_official_layout_that_reads_back_as_the_sum(tmp_path:
     out = tmp_path / "region.xlsx"
     result = invoke("compile", *UNITS, "-o", out, "--agency", "东湖市")
     assert result.exit_code == 0, result.output
-    assert f"已写入 {out}" in result.stdout
+    assert f"已写入 {out}" in result.stderr
     back = govstat.read_table(out)
     assert back.metadata.agency == "东湖市" and back.metadata.year == 2023
     compiled = compile_units(UNITS).table

@@ -104,13 +104,13 @@ def test_a_glob_skips_lock_files_and_counts_them(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_an_empty_folder_exits_2_with_one_line(lang: str, tmp_path: Path) -> None:
-    """A folder with nothing to check is exit 2 and one line, never "0 files, passed"."""
+    """A folder with nothing to check is exit 2 and one line (in the language asked for),
+    never "0 files, passed"."""
     result = invoke("validate", tmp_path, "--lang", lang)
     assert result.exit_code == 2
     assert result.stdout == ""
-    assert result.stderr.strip().splitlines() == [
-        f"govstat: {tmp_path}: 文件夹中没有可检查的文件 (no file to check in this folder)"
-    ]
+    said = "文件夹中没有可检查的文件" if lang == "zh" else "no file to check in this folder"
+    assert result.stderr.strip().splitlines() == [f"govstat: {tmp_path}: {said}"]
 
 
 def test_a_folder_of_only_skipped_files_says_what_it_skipped(tmp_path: Path) -> None:
@@ -121,8 +121,12 @@ def test_a_folder_of_only_skipped_files_says_what_it_skipped(tmp_path: Path) -> 
     assert result.exit_code == 2
     assert result.stderr == (
         f"govstat: {tmp_path}: 文件夹中没有可检查的文件，跳过 2 个：1 个锁定文件（~$ 或 .~lock），"
-        "1 个其他格式的文件 (no file to check in this folder; skipped 2: 1 lock files (~$, "
-        ".~lock), 1 files of other formats)\n"
+        "1 个其他格式的文件\n"
+    )
+    english = invoke("validate", tmp_path, "--lang", "en")
+    assert english.stderr == (
+        f"govstat: {tmp_path}: no file to check in this folder; skipped 2: 1 lock files (~$, "
+        ".~lock), 1 files of other formats\n"
     )
 
 

@@ -195,15 +195,17 @@ def _only_table2(path: Path) -> None:
 @pytest.mark.parametrize("make", [_only_table4, _only_table2], ids=["t4", "t2"])
 def test_part_of_a_table_exits_2_naming_the_nearest_form(make: Any, tmp_path: Path) -> None:
     """A workbook holding only part of a form exits 2 with one line naming the nearest form
-    and the labels it found."""
+    and the labels it found, in Chinese or, with --lang en, in English."""
     path = tmp_path / "report.xlsx"
     make(path)
     result = CliRunner().invoke(app, ["validate", str(path)])
     assert result.exit_code == 2
     assert result.stderr.count("\n") == 1
-    assert "最接近 2021 表式" in result.stderr and "nearest is form 2021" in result.stderr
+    assert "最接近 2021 表式" in result.stderr
     assert "（" in result.stderr.split("表式，", 1)[1]  # the labels found, listed
     assert str(path) in result.stderr
+    english = CliRunner().invoke(app, ["validate", str(path), "--lang", "en"])
+    assert english.exit_code == 2 and "nearest is form 2021" in english.stderr
 
 
 def test_no_table_at_all_says_so_with_what_it_looked_at(tmp_path: Path) -> None:

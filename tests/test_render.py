@@ -211,7 +211,7 @@ def test_render_output_leaves_no_temporary_files(fmt: str, tmp_path: Path) -> No
     (tmp_path / "keep.txt").write_text("x", encoding="utf-8")
     target = tmp_path / f"table.{fmt}"
     for _ in range(2):
-        assert invoke("render", SEED, "--format", fmt, "-o", target).exit_code == 0
+        assert invoke("render", SEED, "--format", fmt, "-o", target, "--force").exit_code == 0
         assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["keep.txt", target.name])
 
 

@@ -382,7 +382,11 @@ def test_serve_prints_its_url_first_and_warns_off_loopback(
     first = result.output.splitlines()[0]
     assert re.fullmatch(r"http://127\.0\.0\.1:\d+/\?token=[\w-]{20,}", first)
     other = invoke("serve", "--no-browser", "--port", "0", "--host", "0.0.0.0")
-    assert "0.0.0.0" in other.output and "warning" in other.output
+    assert "0.0.0.0" in other.output and "警告" in other.output
+    english = invoke(
+        "serve", "--no-browser", "--port", "0", "--host", "0.0.0.0", env={"GOVSTAT_LANG": "en"}
+    )
+    assert "warning" in english.output
 
 
 def test_sigint_ends_the_server_cleanly(tmp_path: Path) -> None:

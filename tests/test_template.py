@@ -54,7 +54,7 @@ def template(tmp_path: Path) -> Path:
     path = tmp_path / "模板.xlsx"
     result = invoke("template", "-o", path, "--form", "2014")
     assert result.exit_code == 0, result.output
-    assert result.stdout.strip() == str(path)
+    assert result.stderr.strip() == f"已写入 {path}"
     return path
 
 
@@ -143,11 +143,12 @@ def test_template_leaves_no_temporary_files(template: Path) -> None:
 def test_template_default_name_in_the_current_folder(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Without -o the template is 统计表模板.xlsx in the current folder, form 2014 by default."""
+    """Without -o the template is 统计表模板.xlsx in the current folder, form 2021 (the form
+    in use today) by default."""
     monkeypatch.chdir(tmp_path)
     result = invoke("template")
     assert result.exit_code == 0, result.output
-    assert sheet_of(tmp_path / "统计表模板.xlsx")["A1"].value == TITLE
+    assert sheet_of(tmp_path / "统计表模板.xlsx")["A1"].value == "政府信息公开工作年度报告统计表"
 
 
 # --- layout --------------------------------------------------------------------------------

@@ -107,7 +107,7 @@ class Recalculated:
 def recalculated(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Recalculated]:
     """Every scenario typed into its template, then recalculated by LibreOffice at once."""
     if SOFFICE is None:
-        pytest.skip("LibreOffice is not installed")
+        pytest.skip("needs LibreOffice Calc (Debian libreoffice-calc) to recalculate the template")
     folder = tmp_path_factory.mktemp("checks")
     written: dict[str, tuple[Painted, Path, Path]] = {}
     for scenario in SCENARIOS:

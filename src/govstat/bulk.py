@@ -27,8 +27,19 @@ could not be read or holds no known table (exit status 2)."""
 EXIT_STATUS: dict[str, int] = {"ok": 0, "fail": 1, "unreadable": 2}
 
 
+class FileFinding(BaseModel):
+    """One finding of a file in a bulk run: what it says and the cells it names."""
+
+    rule: str
+    severity: Severity
+    checkable: bool = True
+    message: str
+    cells: list[str] = Field(default_factory=list, description="Sheet!A1 of each cell named.")
+
+
 class FileSummary(BaseModel):
-    """One file of a bulk run: its form and its counts, or why it could not be read."""
+    """One file of a bulk run: its form, its counts and findings, or why it could not be
+    read."""
 
     file: str
     form: str | None = None
@@ -40,6 +51,7 @@ class FileSummary(BaseModel):
     not_checkable: int = 0
     status: Status
     message: str | None = Field(default=None, description="Why the file could not be read.")
+    findings: list[FileFinding] = Field(default_factory=list)
 
     @property
     def exit_status(self) -> int:
@@ -89,11 +101,25 @@ def summarise(
         info=counts.info,
         not_checkable=counts.not_checkable,
         status="fail" if failing else "ok",
+        findings=[
+            FileFinding(
+                rule=f.rule,
+                severity=f.severity,
+                checkable=f.checkable,
+                message=f.message,
+                cells=[str(c.cell) if c.cell else c.label for c in f.cells],
+            )
+            for f in findings
+        ],
     )
 
 
-def unreadable(file: str, error: Exception) -> FileSummary:
-    message = str(error) if isinstance(error, GovstatError) else f"{type(error).__name__}: {error}"
+def unreadable(file: str, error: Exception, lang: Lang = "zh") -> FileSummary:
+    """The row of a file that could not be read, saying why in ``lang``."""
+    if isinstance(error, GovstatError):
+        message = error.text(lang)
+    else:
+        message = f"{type(error).__name__}: {error}"
     prefix = f"{file}: "
     return FileSummary(file=file, status="unreadable", message=message.removeprefix(prefix))
 
@@ -130,7 +156,7 @@ def _one(job: _Job) -> FileSummary:
         findings = [f for table in tables for f in check(table, lang)]
         return summarise(file, tables[0], findings, fail_on)
     except Exception as error:  # one bad file never ends the run; its row says why
-        return unreadable(file, error)
+        return unreadable(file, error, lang)
 
 
 def _warm() -> None:
@@ -168,9 +194,7 @@ def validate_many(
         raise nothing_to_check(expanded.files, skipped)
     for item in expanded.files:
         if isinstance(item, GovstatError):
-            rows.append(
-                FileSummary(file=item.file or "", status="unreadable", message=item.args[0])
-            )
+            rows.append(unreadable(item.file or "", item, lang))
         else:
             order.append(len(rows))
             rows.append(FileSummary(file=str(item), status="unreadable"))  # placeholder
@@ -192,11 +216,11 @@ def nothing_to_check(
 ) -> GovstatError:
     """One line for a run with no file to check: why, and what was skipped."""
     first = next((e for e in errors if isinstance(e, GovstatError)), None)
-    zh, _, en = (first.args[0] if first else "没有可检查的文件 (no file to check)").partition(" (")
+    zh, en = (first.zh, first.en or first.zh) if first else ("没有可检查的文件", "no file to check")
     if skipped:
         zh += "，" + describe_skipped(skipped, "zh")
-        en = en.removesuffix(")") + "; " + describe_skipped(skipped, "en") + ")"
-    return GovstatError(f"{zh} ({en}" if en else zh, file=first.file if first else None)
+        en += "; " + describe_skipped(skipped, "en")
+    return GovstatError(zh, en, file=first.file if first else None)
 
 
 def _run(jobs_list: list[_Job], jobs: int | None) -> Iterator[FileSummary]:

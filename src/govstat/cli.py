@@ -11,26 +11,141 @@ import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
+from typer.core import TyperGroup
 
 from govstat.errors import GovstatError
 
 if TYPE_CHECKING:
     from govstat.model import Lang
 
+_language: Lang = "en" if os.environ.get("GOVSTAT_LANG") == "en" else "zh"
+"""The language of the command running, for its error lines (set by :func:`_lang`)."""
+
+
+class _Group(TyperGroup):
+    """The command group, saying usage errors in the language asked for (click says them in
+    English only)."""
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        from govstat.usage import ClickException, UsageError, usage_error
+
+        standalone = kwargs.get("standalone_mode", True)
+        kwargs["standalone_mode"] = False  # errors come back here to be worded
+        try:
+            result = super().main(*args, **kwargs)
+        except UsageError as error:
+            if not standalone:
+                raise
+            arguments = kwargs.get("args", args[0] if args else None)
+            words = sys.argv[1:] if arguments is None else list(arguments)
+            typer.echo(usage_error(error, _requested_lang(words)), err=True)
+            sys.exit(2)
+        except ClickException as error:
+            if not standalone:
+                raise
+            error.show()
+            sys.exit(error.exit_code)
+        if standalone:
+            sys.exit(result if isinstance(result, int) else 0)
+        return result
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        """A command whose arguments show their name alone in help (FILE, not
+        ``FILE <list[Path]>``: a clerk reads no programmer types), and whose -h says what it
+        does in Chinese with English, as every other option does."""
+        command = super().get_command(ctx, cmd_name)
+        if command is None:
+            return None
+        for param in getattr(command, "params", []):
+            if param.param_type_name == "argument" and param.metavar:
+                setattr(param, "display_type_rich", lambda ctx: None)  # noqa: B010
+        setattr(command, "get_help_option", _bilingual_help(command.get_help_option))  # noqa: B010
+        return command
+
+    def get_help_option(self, ctx: Any) -> Any:
+        return _bilingual_help(super().get_help_option)(ctx)
+
+    def get_params(self, ctx: Any) -> list[Any]:
+        params = super().get_params(ctx)
+        for param in params:
+            if param.name in _ROOT_HELP:
+                setattr(param, "help", _ROOT_HELP[param.name])  # noqa: B010
+        return params
+
+
+_ROOT_HELP = {
+    "install_completion": "安装当前 shell 的命令补全 (install completion for the current shell).",
+    "show_completion": "显示当前 shell 的补全脚本 (show the completion script, to install it "
+    "yourself).",
+}
+
+
+def _bilingual_help(get_help_option: Any) -> Any:
+    def help_option(ctx: Any) -> Any:
+        option = get_help_option(ctx)
+        if option is not None:
+            option.help = "显示帮助 (show this help and exit)."
+        return option
+
+    return help_option
+
+
+def _requested_lang(words: list[str]) -> Lang:
+    """The language a command line asks for (--lang en, -l en, --lang=en, GOVSTAT_LANG)."""
+    chosen = os.environ.get("GOVSTAT_LANG", "zh")
+    for index, word in enumerate(words):
+        if word in ("--lang", "-l") and index + 1 < len(words):
+            chosen = words[index + 1]
+        elif word.startswith("--lang="):
+            chosen = word.split("=", 1)[1]
+    return "en" if chosen == "en" else "zh"
+
+
 app = typer.Typer(
     name="govstat",
     help="检查、呈现政府信息公开工作年度报告统计表 (check and render the statistics tables of "
     "government information disclosure annual reports).",
+    cls=_Group,
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        from importlib.metadata import version
+
+        typer.echo(f"govstat {version('govstat')}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _options(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version",
+            "-V",
+            callback=_show_version,
+            is_eager=True,
+            help="显示版本 (show the version and exit).",
+        ),
+    ] = False,
+) -> None:
+    """检查、呈现政府信息公开工作年度报告统计表 (check and render the statistics tables of
+    government information disclosure annual reports)."""
+    global _language
+    # Each run starts from GOVSTAT_LANG; a command's --lang then sets it (see _lang).
+    _language = "en" if os.environ.get("GOVSTAT_LANG") == "en" else "zh"
 
 
 class LangOption(str, Enum):
@@ -84,7 +199,10 @@ class CompileFormat(str, Enum):
 FormOption = Annotated[
     str | None,
     typer.Option(
-        "--form", "-f", help="表式 2014 (form id); 不填则自动识别 (recognised when omitted)."
+        "--form",
+        "-f",
+        metavar="2014|2019|2021",
+        help="表式，不填则自动识别 (form id; recognised when omitted).",
     ),
 ]
 LangOpt = Annotated[
@@ -94,15 +212,17 @@ LangOpt = Annotated[
 FileArg = Annotated[
     Path,
     typer.Argument(
-        help="填好的统计表或年度报告 (a filled table or a whole report): .xlsx .xls .ods .csv "
-        ".docx .html .pdf .txt .md",
+        help="填好的统计表或年度报告，- 为标准输入 (a filled table or a whole report, - for "
+        "stdin): .xlsx .xls .ods .csv .docx .html .pdf .txt .md",
         show_default=False,
+        metavar="FILE",
     ),
 ]
 FilesArg = Annotated[
     list[Path],
     typer.Argument(
-        help="统计表，或文件夹、通配符 (filled tables, folders or globs such as 'units/*.xlsx')",
+        help="统计表，或文件夹、通配符；- 为标准输入 (filled tables, folders or globs such as "
+        "'units/*.xlsx'; - for stdin)",
         show_default=False,
         metavar="FILE",
     ),
@@ -110,19 +230,109 @@ FilesArg = Annotated[
 JobsOption = Annotated[
     int | None,
     typer.Option(
-        "--jobs", "-j", min=1, help="并行进程数，默认为可用核数 (worker processes; default: cores)."
+        "--jobs",
+        "-j",
+        min=1,
+        metavar="N",
+        help="并行进程数，默认为可用核数 (worker processes; default: cores).",
     ),
 ]
 
 
 def _fail(error: GovstatError | str) -> NoReturn:
-    """One line on stderr and exit 2: the input could not be read or the command was misused."""
-    typer.echo(f"govstat: {error}", err=True)
+    """One line on stderr, in the command's language, and exit 2: the input could not be read
+    or the command was misused."""
+    if isinstance(error, str):
+        error = GovstatError(error)
+    typer.echo(f"govstat: {error.text(_language)}", err=True)
     raise typer.Exit(2)
 
 
+def _unknown_form(form: str) -> GovstatError:
+    from govstat.forms import FORM_MODULES
+
+    known = ", ".join(FORM_MODULES)
+    return GovstatError(f"未知表式 {form}（已知：{known}）", f"unknown form {form}; known: {known}")
+
+
 def _lang(option: LangOption) -> Lang:
-    return "en" if option is LangOption.en else "zh"
+    global _language
+    _language = "en" if option is LangOption.en else "zh"
+    return _language
+
+
+STDIO = "-"
+"""FILE ``-`` reads standard input; ``-o -`` writes to standard output."""
+
+
+@contextmanager
+def _input(file: Path) -> Iterator[Path]:
+    """The file to read: ``file`` itself, or for ``-`` standard input saved to a temporary
+    file (its format is sniffed from its content, as for any file). Errors name ``-``."""
+    if str(file) != STDIO:
+        yield file
+        return
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="govstat-") as folder:
+        saved = Path(folder) / "stdin"
+        saved.write_bytes(sys.stdin.buffer.read())
+        try:
+            yield saved
+        except GovstatError as error:
+            if error.file == str(saved):
+                error.file = STDIO
+            raise
+
+
+def _write(output: Path, write: Callable[[Path], None], force: bool) -> None:
+    """Write an output with ``write(path)`` (which writes atomically): to standard output for
+    ``-`` (any format, binary too), else to ``output``, refusing to overwrite a file without
+    ``--force``; then say what was written, on stderr."""
+    if str(output) == STDIO:
+        import tempfile
+
+        with tempfile.TemporaryDirectory(prefix="govstat-") as folder:
+            written = Path(folder) / output.name
+            write(written)
+            sys.stdout.flush()
+            sys.stdout.buffer.write(written.read_bytes())
+            sys.stdout.buffer.flush()
+        return
+    if output.exists() and not force:
+        _fail(
+            GovstatError(
+                "文件已存在，加 --force 覆盖",
+                "the file exists: add --force to overwrite it",
+                file=str(output),
+            )
+        )
+    try:
+        write(output)
+    except OSError as error:
+        reason = error.strerror or type(error).__name__
+        _fail(GovstatError(f"无法写入：{reason}", f"cannot write: {reason}", file=str(output)))
+    typer.echo(f"已写入 {output}" if _language == "zh" else f"wrote {output}", err=True)
+
+
+def _write_text(output: Path, text: str, force: bool, encoding: str = "utf-8") -> None:
+    from govstat.fileio import write_text_atomic
+
+    _write(output, lambda path: write_text_atomic(path, text, encoding), force)
+
+
+ForceOption = Annotated[
+    bool, typer.Option("--force", help="覆盖已有文件 (overwrite an existing file).")
+]
+OutputOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--output",
+        "-o",
+        metavar="OUT",
+        help="写入文件（原子写入），- 为标准输出 (write to a file, atomically; - for stdout).",
+    ),
+]
 
 
 def _print_json(document: object) -> None:
@@ -151,6 +361,7 @@ def validate(
         typer.Option(
             "--previous",
             "-p",
+            metavar="LAST_YEAR",
             help="上年统计表，用于检查结转数据 (last year's table, for the carry-over rules).",
         ),
     ] = None,
@@ -168,10 +379,31 @@ def validate(
         ),
     ] = False,
     jobs: JobsOption = None,
+    output: OutputOption = None,
+    force: ForceOption = False,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="只输出合计一行 (only the summary line).")
+    ] = False,
+    verbose: Annotated[
+        bool,
+        typer.Option(
+            "--verbose", "-v", help="多个文件时列出每个文件的问题 (each file's findings, too)."
+        ),
+    ] = False,
+    encoding: Annotated[
+        str,
+        typer.Option(
+            "--encoding",
+            metavar="utf-8|gb18030",
+            help="CSV 的编码，默认带 BOM 的 UTF-8，Excel 可直接打开 (the CSV's encoding; "
+            "default UTF-8 with a BOM, which Excel opens).",
+        ),
+    ] = "utf-8",
     sheet: Annotated[
         str | None,
         typer.Option(
             "--sheet",
+            metavar="SHEET",
             help="只检查此工作表上的统计表（工作簿中有多个统计表时） (check only the table on "
             "this sheet, when a workbook holds several).",
         ),
@@ -181,16 +413,60 @@ def validate(
     several files, folders or globs, one summary row per file)."""
     from govstat.paths import is_bulk
 
+    _lang(lang)
+    out = _Out(output, force, quiet, verbose, encoding)
     if summary or is_bulk(files):
         if sheet is not None:
             _fail("--sheet 只用于一个文件 (--sheet takes one file, not a summary)")
-        _validate_many(files, form, fail_on, output_format, lang, previous, jobs)
+        _validate_many(files, form, fail_on, output_format, lang, previous, jobs, out)
     if output_format is ReportFormat.csv:
         _fail(
             "--format csv 用于多个文件的汇总表，一个文件请加 --summary "
             "(--format csv is for the summary of several files; add --summary for one)"
         )
-    _validate_one(files[0], form, fail_on, output_format, lang, previous, hints, sheet)
+    _validate_one(files[0], form, fail_on, output_format, lang, previous, hints, out, sheet)
+
+
+@dataclass(frozen=True)
+class _Out:
+    """Where and how much validate prints."""
+
+    output: Path | None
+    force: bool
+    quiet: bool
+    verbose: bool
+    encoding: str
+
+    def emit(self, text: str, csv: bool = False) -> None:
+        """``text`` to the screen or to ``-o`` (UTF-8); a CSV encoded for Excel."""
+        if not csv and self.output is None:
+            typer.echo(text, nl=False)
+            return
+        encoding = "utf-8"
+        if csv:  # a BOM lets Excel on Chinese Windows open UTF-8; or what --encoding says
+            utf8 = self.encoding.lower().replace("_", "-") in ("utf-8", "utf8")
+            encoding = "utf-8-sig" if utf8 else self.encoding
+        try:
+            data = text.encode(encoding)
+        except LookupError:
+            _fail(f"未知编码 {self.encoding} (unknown encoding {self.encoding})")
+        except UnicodeEncodeError as error:
+            bad = error.object[error.start : error.end]
+            _fail(
+                f"编码 {self.encoding} 无法表示「{bad}」，请用 gb18030 或 utf-8 "
+                f"(encoding {self.encoding} cannot write “{bad}”: use gb18030 or utf-8)"
+            )
+        if self.output is None:
+            sys.stdout.flush()
+            sys.stdout.buffer.write(data)
+            sys.stdout.buffer.flush()
+            return
+        from govstat.fileio import write_atomic
+
+        def save(tmp: Path) -> None:
+            tmp.write_bytes(data)
+
+        _write(self.output, lambda path: write_atomic(path, save), self.force)
 
 
 def _validate_one(
@@ -201,6 +477,7 @@ def _validate_one(
     lang: LangOption,
     previous: Path | None,
     hints: bool,
+    out: _Out,
     sheet: str | None = None,
 ) -> NoReturn:
     """The report of one file (of each table, for a workbook holding several), in any report
@@ -211,25 +488,41 @@ def _validate_one(
 
     language = _lang(lang)
     try:
-        with deadline(str(file)):
-            reports = validate_all(file, form, language, previous, hints, sheet)
+        with _input(file) as path, deadline(str(file)):
+            reports = validate_all(path, form, language, previous, hints, sheet)
+            for report in reports:
+                report.file = str(file)
     except GovstatError as error:
         _fail(error)
-    if output_format is not ReportFormat.text:
+    if out.quiet:
+        from govstat.report.console import summary_line
+
+        out.emit("".join(summary_line(report, language) + "\n" for report in reports))
+    elif output_format is not ReportFormat.text:
         from govstat.report.formats import REPORTS
 
         severity = Severity(fail_on.value)
-        typer.echo(REPORTS[output_format.value](reports, language, severity), nl=False)
+        out.emit(REPORTS[output_format.value](reports, language, severity))
     else:
+        import io
+
         from rich.console import Console
 
         from govstat.report.console import print_report
 
-        console = Console(highlight=False, soft_wrap=True)
+        buffer = io.StringIO()
+        to_file = out.output is not None
+        console = (
+            Console(file=buffer, highlight=False, soft_wrap=True, color_system=None)
+            if to_file
+            else Console(highlight=False, soft_wrap=True)
+        )
         for index, report in enumerate(reports):
             if index:
                 console.print()
             print_report(report, console, language)
+        if to_file:
+            out.emit(buffer.getvalue())
     failing = [f for r in reports for f in r.findings if f.fails(Severity(fail_on.value))]
     raise typer.Exit(1 if failing else 0)
 
@@ -242,23 +535,22 @@ def _validate_many(
     lang: LangOption,
     previous: Path | None,
     jobs: int | None,
+    out: _Out,
 ) -> NoReturn:
-    """The summary of many files; the exit status is the worst file's."""
+    """The summary of many files; the exit status is the worst file's. junit, sarif and
+    html hold every file's report in one document."""
     from govstat.bulk import validate_many
     from govstat.forms import FORM_MODULES
     from govstat.model import Severity
-    from govstat.report.summary import SUMMARY_RENDERERS
+    from govstat.report.summary import SUMMARY_RENDERERS, findings_text, totals_line
 
     if previous is not None:
         _fail("--previous 只用于一个文件 (--previous takes one file, not a summary)")
-    if output_format.value not in SUMMARY_RENDERERS:
-        _fail(
-            f"多个文件的汇总表没有 {output_format.value} 格式，可用 text、json、csv、md "
-            f"(the summary of several files is text, json, csv or md, not {output_format.value})"
-        )
     if form is not None and form not in FORM_MODULES:
-        _fail(f"未知表式 {form} (unknown form {form}; known: {', '.join(FORM_MODULES)})")
+        _fail(_unknown_form(form))
     language = _lang(lang)
+    if output_format.value not in SUMMARY_RENDERERS:
+        _reports_of_many(files, form, fail_on, output_format, language, out)
     try:
         with _progress() as advance:
             summary = validate_many(files, form, language, Severity(fail_on.value), jobs, advance)
@@ -268,8 +560,46 @@ def _validate_many(
         from govstat.paths import describe_skipped
 
         typer.echo(describe_skipped(summary.skipped, language), err=True)
-    typer.echo(SUMMARY_RENDERERS[output_format.value](summary, language), nl=False)
+    if out.quiet:
+        out.emit(totals_line(summary, language) + "\n")
+    else:
+        text = SUMMARY_RENDERERS[output_format.value](summary, language)
+        if out.verbose and output_format is ReportFormat.text:
+            text += "\n" + findings_text(summary, language)
+        out.emit(text, csv=output_format is ReportFormat.csv)
     raise typer.Exit(summary.totals.exit_status)
+
+
+def _reports_of_many(
+    files: list[Path],
+    form: str | None,
+    fail_on: FailOn,
+    output_format: ReportFormat,
+    language: Lang,
+    out: _Out,
+) -> NoReturn:
+    """One junit, sarif or html document holding the report of every file; a file that
+    cannot be read is named on stderr and makes the exit status 2."""
+    from govstat.api import validate as run_validation
+    from govstat.deadline import deadline
+    from govstat.model import Severity
+    from govstat.paths import expand
+    from govstat.report.formats import REPORTS
+
+    severity = Severity(fail_on.value)
+    reports, status = [], 0
+    for item in expand(files):
+        try:
+            if isinstance(item, GovstatError):
+                raise item
+            with deadline(str(item)):
+                reports.append(run_validation(item, form, language, hints=False))
+        except GovstatError as error:
+            typer.echo(f"govstat: {error.text(language)}", err=True)
+            status = 2
+    out.emit(REPORTS[output_format.value](reports, language, severity))
+    failing = any(f.fails(severity) for r in reports for f in r.findings)
+    raise typer.Exit(status or (1 if failing else 0))
 
 
 @contextmanager
@@ -297,17 +627,14 @@ def render(
     output_format: Annotated[
         TableFormat, typer.Option("--format", help="输出格式 (output format).")
     ] = TableFormat.md,
-    output: Annotated[
-        Path | None,
-        typer.Option("--output", "-o", help="写入文件而非屏幕 (write to a file, atomically)."),
-    ] = None,
+    output: OutputOption = None,
     form: FormOption = None,
     lang: LangOpt = LangOption.zh,
+    force: ForceOption = False,
 ) -> None:
     """按官方格式输出统计表 (print or export the table in the official layout)."""
     from govstat.api import read_table
     from govstat.deadline import deadline
-    from govstat.fileio import write_text_atomic
     from govstat.report.formats import FILE_RENDERS, TEXT_RENDERS
 
     language = _lang(lang)
@@ -316,25 +643,25 @@ def render(
             raise GovstatError("输出文件不能是输入文件 (the output would overwrite the input)")
         if output is None and output_format.value in FILE_RENDERS:
             raise GovstatError(
-                f"{output_format.value} 需要用 -o 指定输出文件 "
-                f"({output_format.value} is written to a file: give -o)"
+                f"{output_format.value} 需要用 -o 指定输出文件（-o - 为标准输出） "
+                f"({output_format.value} is written to a file: give -o, or -o - for stdout)"
             )
-        with deadline(str(file)):
-            table = read_table(file, form, language)
-        if output is not None and output_format.value in FILE_RENDERS:
-            FILE_RENDERS[output_format.value](table, output, language)
-            return
-        text = TEXT_RENDERS[output_format.value](table, language)
-        if output is None:
-            typer.echo(text, nl=False)
-        else:
-            # A BOM lets Excel open a Chinese CSV as UTF-8 rather than GBK.
-            encoding = "utf-8-sig" if output_format is TableFormat.csv else "utf-8"
-            write_text_atomic(output, text, encoding)
+        with _input(file) as path, deadline(str(file)):
+            table = read_table(path, form, language)
+            table.source = str(file)
     except GovstatError as error:
         _fail(error)
-    except OSError as error:
-        _fail(GovstatError(f"无法写入 (cannot write): {error.strerror}", file=str(output)))
+    if output is not None and output_format.value in FILE_RENDERS:
+        file_render = FILE_RENDERS[output_format.value]
+        _write(output, lambda path: file_render(table, path, language), force)
+        return
+    text = TEXT_RENDERS[output_format.value](table, language)
+    if output is None:
+        typer.echo(text, nl=False)
+    else:
+        # A BOM lets Excel open a Chinese CSV as UTF-8 rather than GBK.
+        encoding = "utf-8-sig" if output_format is TableFormat.csv else "utf-8"
+        _write_text(output, text, force, encoding)
 
 
 @app.command()
@@ -344,8 +671,9 @@ def template(
         typer.Option(
             "--output",
             "-o",
-            help="模板文件 (the workbook to write) [default: 统计表模板.xlsx, or "
-            "依申请公开登记台账.xlsx with --register].",
+            metavar="OUT",
+            help="模板文件，- 为标准输出 (the workbook to write, - for stdout) [default: "
+            "统计表模板.xlsx, or 依申请公开登记台账.xlsx with --register].",
             show_default=False,
         ),
     ] = None,
@@ -354,10 +682,11 @@ def template(
         typer.Option(
             "--form",
             "-f",
-            help="表式 (form id) [default: 2014, or 2021 with --register].",
+            metavar="2014|2019|2021",
+            help="表式，默认 2021 (form id; default 2021, the form in use today).",
         ),
     ] = None,
-    force: Annotated[bool, typer.Option(help="覆盖已有文件 (overwrite an existing file).")] = False,
+    force: ForceOption = False,
     register: Annotated[
         bool,
         typer.Option(
@@ -370,26 +699,26 @@ def template(
     """生成空白填报模板 (write the blank fill-in workbook of a form)."""
     from govstat.forms import FORM_MODULES, get_form
 
-    form = form or ("2021" if register else "2014")
+    form = form or "2021"
     output = output or Path("依申请公开登记台账.xlsx" if register else "统计表模板.xlsx")
     if form not in FORM_MODULES:
-        _fail(GovstatError(f"未知表式 {form} (unknown form; known: {', '.join(FORM_MODULES)})"))
-    if output.exists() and not force:
-        _fail(GovstatError("文件已存在，加 --force 覆盖 (exists; use --force)", file=str(output)))
-    try:
+        _fail(_unknown_form(form))
+    the_form = form
+
+    def write(path: Path) -> None:
         if register:
             from govstat.register_template import write_register_template
 
-            write_register_template(output, form)
+            write_register_template(path, the_form)
         else:
             from govstat.template import write_template
 
-            write_template(get_form(form), output)
+            write_template(get_form(the_form), path)
+
+    try:
+        _write(output, write, force)
     except GovstatError as error:
         _fail(error)
-    except OSError as error:
-        _fail(GovstatError(f"无法写入 (cannot write): {error.strerror}", file=str(output)))
-    typer.echo(str(output))
 
 
 @app.command(name="compile")
@@ -407,6 +736,7 @@ def compile_(
         typer.Option(
             "--output",
             "-o",
+            metavar="OUT",
             help="汇总表 (the compiled table): .xlsx, .md, .csv or .json; 不填则输出到屏幕 "
             "(Markdown on screen when omitted).",
         ),
@@ -426,6 +756,7 @@ def compile_(
         Path | None,
         typer.Option(
             "--check-against",
+            metavar="REGION",
             help="手工汇总的统计表，与各单位合计逐格比对 (a hand-made regional table to "
             "compare with the sum of its units, cell by cell).",
         ),
@@ -434,22 +765,28 @@ def compile_(
         Path | None,
         typer.Option(
             "--register",
+            metavar="REGISTER",
             help="依申请公开登记台账 (.xlsx/.csv)：由台账统计表三 (build table 三 from a "
             "register of requests instead).",
         ),
     ] = None,
     year: Annotated[
         int | None,
-        typer.Option("--year", help="报告年度，默认由台账推断 (the report year, for --register)."),
+        typer.Option(
+            "--year",
+            metavar="YEAR",
+            help="报告年度，默认由台账推断 (the report year, for --register).",
+        ),
     ] = None,
     agency: Annotated[
-        str | None, typer.Option("--agency", help="汇总表的填报单位 (填报单位 of the result).")
+        str | None,
+        typer.Option("--agency", metavar="NAME", help="汇总表的填报单位 (填报单位 of the result)."),
     ] = None,
     lang: LangOpt = LangOption.zh,
+    force: ForceOption = False,
 ) -> None:
     """汇总各单位统计表，或由登记台账生成表三 (compile the units' tables into one, or build
     table 三 from a register of requests)."""
-    from govstat.fileio import write_text_atomic
     from govstat.model import FilledTable
 
     language = _lang(lang)
@@ -460,7 +797,7 @@ def compile_(
     ):
         _fail(GovstatError("输出文件不能是输入文件 (the output would overwrite an input)"))
     # The summary goes to stderr when the table itself goes to the screen.
-    to_screen = output is None and check_against is None
+    to_screen = (output is None and check_against is None) or str(output) == STDIO
 
     def say(text: str) -> None:
         typer.echo(text, err=to_screen, nl=False)
@@ -506,25 +843,20 @@ def compile_(
             if output is None:
                 raise typer.Exit(status)
     table.source = str(output) if output else table.source
-    try:
-        if fmt is CompileFormat.xlsx:
-            from govstat.template import write_workbook
+    if fmt is CompileFormat.xlsx:
+        from govstat.template import write_workbook
 
-            assert output is not None
-            write_workbook(table, output)
+        assert output is not None
+        _write(output, lambda path: write_workbook(table, path), force)
+    else:
+        from govstat.report.render import RENDERERS
+
+        text = RENDERERS[fmt.value](table, language)
+        if output is None:
+            typer.echo(text, nl=False)
         else:
-            from govstat.report.render import RENDERERS
-
-            text = RENDERERS[fmt.value](table, language)
-            if output is None:
-                typer.echo(text, nl=False)
-            else:
-                encoding = "utf-8-sig" if fmt is CompileFormat.csv else "utf-8"
-                write_text_atomic(output, text, encoding)
-    except OSError as error:
-        _fail(GovstatError(f"无法写入 (cannot write): {error.strerror}", file=str(output)))
-    if output is not None:
-        say(f"已写入 {output}\n" if language == "zh" else f"wrote {output}\n")
+            encoding = "utf-8-sig" if fmt is CompileFormat.csv else "utf-8"
+            _write_text(output, text, force, encoding)
     raise typer.Exit(status)
 
 
@@ -569,6 +901,7 @@ def assess(
         Path | None,
         typer.Option(
             "--units",
+            metavar="UNITS.csv",
             help="单位清单 CSV：单位、上级单位、类型、年度、发布日期 (a CSV of units: name, "
             "parent, type, year, publication date).",
         ),
@@ -577,16 +910,14 @@ def assess(
         AssessFormat | None,
         typer.Option("--format", help="输出格式，默认按 -o 的扩展名 (default: from -o's suffix)."),
     ] = None,
-    output: Annotated[
-        Path | None,
-        typer.Option("--output", "-o", help="写入文件 (write to a file, atomically)."),
-    ] = None,
+    output: OutputOption = None,
     fail_on: Annotated[
         FailOn,
         typer.Option(help="达到此级别即以状态 1 退出 (exit 1 at or above this severity)."),
     ] = FailOn.error,
     lang: LangOpt = LangOption.zh,
     jobs: JobsOption = None,
+    force: ForceOption = False,
 ) -> None:
     """评估多个单位、多个年度的年度报告 (assess many units' reports over several years:
     carry-overs, jumps, copies, completeness, indicators, rankings)."""
@@ -620,15 +951,18 @@ def assess(
 
             print_assessment(result, Console(highlight=False, soft_wrap=True))  # in colour
             raise typer.Exit(result.exit_status)
-        text = write_assessment(result, fmt, output)
+        if output is not None:  # a file (refused if it exists, without --force), or - for stdout
+
+            def write(path: Path) -> None:
+                write_assessment(result, fmt, path)
+
+            _write(output, write, force)
+            raise typer.Exit(result.exit_status)
+        text = write_assessment(result, fmt, None)
     except GovstatError as error:
         _fail(error)
-    except OSError as error:
-        _fail(GovstatError(f"无法写入 (cannot write): {error.strerror}", file=str(output)))
     if text is not None:
         typer.echo(text, nl=False)
-    elif output is not None:
-        typer.echo(f"已写入 {output}" if language == "zh" else f"wrote {output}", err=True)
     raise typer.Exit(result.exit_status)
 
 
@@ -675,7 +1009,10 @@ def forms(
 @app.command()
 def rules(
     form: Annotated[
-        str | None, typer.Option("--form", "-f", help="只列出此表式 (only this form).")
+        str | None,
+        typer.Option(
+            "--form", "-f", metavar="2014|2019|2021", help="只列出此表式 (only this form)."
+        ),
     ] = None,
     output_format: Annotated[
         RulesFormat, typer.Option("--format", help="输出格式 (output format).")
@@ -688,7 +1025,7 @@ def rules(
 
     language = _lang(lang)
     if form is not None and form not in FORM_MODULES:
-        _fail(GovstatError(f"未知表式 {form} (unknown form; known: {', '.join(FORM_MODULES)})"))
+        _fail(_unknown_form(form))
     if output_format is RulesFormat.md:
         from govstat.report.reference import rules_markdown
 
@@ -747,7 +1084,15 @@ def rules(
 
 @app.command()
 def schema(
-    form: Annotated[str, typer.Option("--form", "-f", help="表式 (form id).")] = "2014",
+    form: Annotated[
+        str | None,
+        typer.Option(
+            "--form",
+            "-f",
+            metavar="2014|2019|2021",
+            help="表式，默认 2021 (form id; default 2021).",
+        ),
+    ] = None,
     report: Annotated[
         bool,
         typer.Option(
@@ -759,27 +1104,41 @@ def schema(
     from govstat.forms import FORM_MODULES, get_form
     from govstat.types import form_model
 
+    if report and form is not None:
+        _fail(
+            "--report 输出检查报告的 Schema，与表式无关，不与 --form 同用 "
+            "(--report prints the report's schema, the same for every form: no --form)"
+        )
+    form = form or "2021"
     if report:
         from govstat.report.formats import report_schema
 
         typer.echo(report_schema(), nl=False)
         return
     if form not in FORM_MODULES:
-        _fail(GovstatError(f"未知表式 {form} (unknown form; known: {', '.join(FORM_MODULES)})"))
+        _fail(_unknown_form(form))
     _print_json(form_model(get_form(form)).model_json_schema())
 
 
 @app.command()
 def serve(
-    port: Annotated[int, typer.Option("--port", "-p", min=0, help="端口 (port).")] = 8765,
+    port: Annotated[
+        int, typer.Option("--port", "-p", min=0, metavar="PORT", help="端口 (port).")
+    ] = 8765,
     host: Annotated[
-        str, typer.Option("--host", help="监听地址，默认仅本机 (address; this computer only).")
+        str,
+        typer.Option(
+            "--host", metavar="ADDRESS", help="监听地址，默认仅本机 (address; this computer only)."
+        ),
     ] = "127.0.0.1",
     no_browser: Annotated[
         bool, typer.Option("--no-browser", help="不打开浏览器 (do not open the browser).")
     ] = False,
     max_upload: Annotated[
-        int, typer.Option("--max-upload", min=1, help="上传上限，MB (upload limit in MB).")
+        int,
+        typer.Option(
+            "--max-upload", min=1, metavar="MB", help="上传上限，MB (upload limit in MB)."
+        ),
     ] = 50,
 ) -> None:
     """在本机打开检查页面 (serve the checking page on this computer)."""
@@ -791,14 +1150,14 @@ def serve(
         _fail(error)
     typer.echo(server.url)
     if server.warning:
-        typer.echo(server.warning, err=True)
-    typer.echo("按 Ctrl+C 停止 (press Ctrl+C to stop)", err=True)
+        typer.echo(GovstatError(server.warning).text(_language), err=True)  # one language
+    typer.echo("按 Ctrl+C 停止" if _language == "zh" else "press Ctrl+C to stop", err=True)
     if not no_browser:
         import webbrowser
 
         webbrowser.open(server.url)
     server.run()
-    typer.echo("已停止 (stopped)", err=True)
+    typer.echo("已停止" if _language == "zh" else "stopped", err=True)
 
 
 def main() -> None:

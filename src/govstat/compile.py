@@ -216,7 +216,8 @@ def mixed_forms(tables: Iterable[FilledTable | FileSummary]) -> GovstatError:
         by_form.setdefault(form or "?", []).append(file)
     listing = "; ".join(f"{form}: {', '.join(files)}" for form, files in sorted(by_form.items()))
     return GovstatError(
-        f"不能汇总不同表式的统计表 (cannot compile tables of different forms) — {listing}"
+        f"不能汇总不同表式的统计表 — {listing}",
+        f"cannot compile tables of different forms — {listing}",
     )
 
 
@@ -238,8 +239,8 @@ def duplicate_units(tables: Iterable[FilledTable]) -> GovstatError | None:
         for (agency, year), files in twice
     )
     return GovstatError(
-        f"同一单位同一年度的统计表出现了不止一次，不能重复汇总 "
-        f"(a unit is given more than once for the same year) — {listing}"
+        f"同一单位同一年度的统计表出现了不止一次，不能重复汇总 — {listing}",
+        f"a unit is given more than once for the same year — {listing}",
     )
 
 
@@ -265,13 +266,13 @@ def compile_units(
     tables: list[FilledTable] = []
     for item in expand(inputs):
         if isinstance(item, GovstatError):
-            units.append(unreadable(item.file or "", item))
+            units.append(unreadable(item.file or "", item, lang))
             continue
         file = str(item)
         try:
             table = read_table(file, form, lang)
         except GovstatError as error:
-            units.append(unreadable(file, error))
+            units.append(unreadable(file, error, lang))
             continue
         units.append(summarise(file, table, check(table, lang), Severity.error))
         tables.append(table)

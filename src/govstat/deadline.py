@@ -45,7 +45,7 @@ def deadline(file: str, seconds: float | None = None) -> Iterator[None]:
 
     def stop(signum: int, frame: FrameType | None) -> None:
         raise GovstatError(
-            f"检查超过 {seconds:.0f} 秒仍未完成，已停止：文件可能过大或不是统计表 "
+            f"检查超过 {seconds:.0f} s 仍未完成，已停止：文件可能过大或不是统计表 "
             f"(checking took longer than {seconds:.0f} s and was stopped)",
             file=file,
         )

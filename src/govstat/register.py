@@ -259,7 +259,7 @@ def read_register(
     with an unknown spelling or contradicting itself."""
     if form not in REGISTER_FORMS:
         raise GovstatError(
-            f"台账只能生成 {', '.join(REGISTER_FORMS)} 表式的表三 "
+            f"台账只能生成 {', '.join(REGISTER_FORMS)} 表式的表三，不能生成 {form} 表式 "
             f"(a register builds table 三 of forms {', '.join(REGISTER_FORMS)} only; not {form})"
         )
     the_form = get_form(form)

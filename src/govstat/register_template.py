@@ -48,7 +48,7 @@ def write_register_template(path: str | Path, form: str = "2021") -> None:
     """Write the blank register for table 三 of ``form`` to ``path`` atomically."""
     if form not in REGISTER_FORMS:
         raise GovstatError(
-            f"台账只用于 {', '.join(REGISTER_FORMS)} 表式 "
+            f"台账只用于 {', '.join(REGISTER_FORMS)} 表式，不用于 {form} 表式 "
             f"(a register is for forms {', '.join(REGISTER_FORMS)} only; not {form})"
         )
     book = Workbook()

@@ -123,7 +123,7 @@ def read_old_word(path: Path) -> Book:
     try:
         book = read_docx(converted)
     except GovstatError as error:
-        raise GovstatError(error.args[0], file=name, where=error.where) from error
+        raise GovstatError(error.zh, error.en, file=name, where=error.where) from error
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     book.path = name

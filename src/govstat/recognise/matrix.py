@@ -306,11 +306,14 @@ def read_strip(book: Book, form: Form, table: Table, reporter: Reporter) -> Tabl
     copies put all fifteen on the third. So the heads are looked for on a band of two rows.
     """
     leaf_names = {norm(c.label) for c in table.columns}
+    # Or one row of heads, each naming its groups (行政复议·结果维持), as govstat's Markdown and
+    # CSV print a strip: the column is known from the head alone.
+    flat = {norm(_flat_head(c.path, c.label)): i for i, c in enumerate(table.columns)}
     best: tuple[int, Sheet, list[tuple[int, int]]] | None = None
     for sheet in book.sheets:
         by_row: dict[int, list[int]] = defaultdict(list)
         for row, col, content in text_cells(sheet):
-            if norm(content) in leaf_names:
+            if norm(content) in leaf_names or norm(content) in flat:
                 by_row[row].append(col)
         for row in by_row:
             band = {col: (r, col) for r in (row - 1, row) for col in by_row.get(r, [])}
@@ -321,7 +324,10 @@ def read_strip(book: Book, form: Form, table: Table, reporter: Reporter) -> Tabl
     if best is None:
         return None
     _, sheet, heads = best
-    columns = _assign_strip_columns(sheet, table, heads)
+    named = {flat.get(norm(str(sheet.get(r, c)))): c for r, c in heads}
+    columns = {i: c for i, c in named.items() if i is not None}
+    if len(columns) < len(table.columns):
+        columns = _assign_strip_columns(sheet, table, heads)
     head_row = max(r for r, _ in heads)
     data_row = _data_row(sheet, head_row, list(columns.values()))
     values: dict[str, Value] = {}
@@ -331,7 +337,7 @@ def read_strip(book: Book, form: Form, table: Table, reporter: Reporter) -> Tabl
 
     def fill() -> None:
         for position, column in enumerate(table.columns):
-            label = "".join(f"{p}·" for p in column.path) + column.label
+            label = _flat_head(column.path, column.label)
             _read_into(read, reporter, "", label, column, data_row, columns.get(position))
             if position not in columns:
                 read.findings.append(reporter.missing(f"{table.title}：{label}"))
@@ -343,6 +349,11 @@ def read_strip(book: Book, form: Form, table: Table, reporter: Reporter) -> Tabl
 
     read.fill = fill
     return read
+
+
+def _flat_head(path: tuple[str, ...], label: str) -> str:
+    """A strip column's head with its groups before it: 行政诉讼·复议后起诉·总计."""
+    return "".join(f"{p}·" for p in path) + label
 
 
 def _span(sheet: Sheet, row: int, col: int) -> tuple[int, int]:

@@ -51,10 +51,20 @@ def _table(document: Any, band: Band, room: int) -> None:
     table = document.add_table(rows=len(band.rows), cols=columns)
     table.style = "Table Grid"
     table.autofit = False
-    # Widths first: a merged cell takes the sum of the widths it spans.
-    total = sum(band.widths[:columns]) or 1
+    # Widths first, the same in the grid (gridCol) and in every cell (tcW): Word and
+    # LibreOffice lay the table out by the grid, and a merged cell takes the sum of its
+    # cells' widths.
+    shares = band.widths[:columns]
+    if not any(box.role == "label" for row in band.rows for box in row):
+        # A strip (table 四) has no label column: its fifteen columns are alike, whatever
+        # the widths of the sheet columns it shares with table 三's labels.
+        shares = [1.0] * columns
+    total = sum(shares) or 1
+    widths = [int(room * shares[col] / total) for col in range(columns)]
+    for col, column in enumerate(table.columns):
+        column.width = widths[col]
     for index, cell in enumerate(table._cells):
-        cell.width = int(room * band.widths[index % columns] / total)
+        cell.width = widths[index % columns]
     placed: list[tuple[int, Box]] = [(r, box) for r, row in enumerate(band.rows) for box in row]
     for r, box in placed:  # merge before writing: a merged cell keeps the top-left's content
         if box.rowspan > 1 or box.colspan > 1:
@@ -71,7 +81,9 @@ def _table(document: Any, band: Band, room: int) -> None:
         cell = grid[r * columns + box.col]
         cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
         paragraph = cell.paragraphs[0]
-        horizontal = "center" if box.role in ("head", "mark") else box.align
+        # A head keeps its alignment: a column's head is centred, a list's header row
+        # (一、主动公开情况) stands at the left, as in the template and the HTML.
+        horizontal = "center" if box.role == "mark" else box.align
         if box.role == "value":
             horizontal = "right"
         paragraph.alignment = align.get(horizontal, WD_ALIGN_PARAGRAPH.LEFT)
@@ -82,6 +94,22 @@ def _table(document: Any, band: Band, room: int) -> None:
         _east_asian(run, 9)
         if box.shade:
             _shade(cell)
+    _keep_rows(table, band)
+
+
+def _keep_rows(table: Any, band: Band) -> None:
+    """No row split over two pages (cantSplit), and the head rows (those printing only
+    heads, from the top) repeated on every page the table runs over (tblHeader)."""
+    from docx.oxml import OxmlElement
+
+    heading = True
+    for row, boxes in zip(table.rows, band.rows, strict=True):
+        # A list's header rows (一、主动公开情况 ——) are shaded too, but print a mark.
+        heading = heading and all(box.shade and box.role in ("head", "label") for box in boxes)
+        properties = row._tr.get_or_add_trPr()
+        properties.append(OxmlElement("w:cantSplit"))
+        if heading:
+            properties.append(OxmlElement("w:tblHeader"))
 
 
 def build_docx(filled: FilledTable, lang: Lang = "zh") -> Any:
@@ -89,7 +117,7 @@ def build_docx(filled: FilledTable, lang: Lang = "zh") -> Any:
     from docx import Document
     from docx.enum.section import WD_ORIENT
     from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Mm
+    from docx.shared import Mm, Pt
 
     parts = page(filled, lang)
     document = Document()
@@ -118,6 +146,7 @@ def build_docx(filled: FilledTable, lang: Lang = "zh") -> Any:
         elif part.style == "heading":
             run.bold = True
             _east_asian(run, 12)
+            paragraph.paragraph_format.space_before = Pt(12)  # apart from the table above
         else:
             _east_asian(run, 10.5)
     return document

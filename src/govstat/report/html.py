@@ -209,7 +209,7 @@ def _report_body(report: Report, lang: Lang, prefix: str) -> str:
     ]
     out.append(f'<p class="summary">{escape(summary_line(report, lang))}</p>')
     marks = _marks(findings)
-    parts = page(filled_of(report), lang)
+    parts = page(filled_of(report), lang, header_values=True)
     out.append(f"<h2>{escape(word('table', lang))}</h2>")
     out.append(f'<p class="signals">{escape(word("legend", lang))}</p>')
     out.append(_parts_html(parts, marks, title_level="h2", prefix=prefix))

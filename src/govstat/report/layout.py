@@ -89,8 +89,9 @@ def filled_of(report: Report) -> FilledTable:
     )
 
 
-def page(filled: FilledTable, lang: Lang = "zh") -> list[Part]:
-    """The filled form as printed: lines and tables in order, texts in ``lang``."""
+def page(filled: FilledTable, lang: Lang = "zh", header_values: bool = False) -> list[Part]:
+    """The filled form as printed: lines and tables in order, texts in ``lang``; with
+    ``header_values``, what a list's header rows hold instead of their —— (for reports)."""
     form = get_form(filled.form)
     painted = paint_template(form, filled)
     sheet = painted.paint.sheet
@@ -121,7 +122,19 @@ def page(filled: FilledTable, lang: Lang = "zh") -> list[Part]:
     def close_band() -> None:
         if band:
             parts.append(
-                _band(sheet, form, filled, band, last_col, spans, covered, at, widths, lang)
+                _band(
+                    sheet,
+                    form,
+                    filled,
+                    band,
+                    last_col,
+                    spans,
+                    covered,
+                    at,
+                    widths,
+                    lang,
+                    header_values,
+                )
             )
             band.clear()
 
@@ -173,6 +186,7 @@ def _band(
     at: dict[str, str],
     widths: list[float],
     lang: Lang,
+    header_values: bool,
 ) -> Band:
     used = [
         col
@@ -198,7 +212,7 @@ def _band(
             assert isinstance(cell, Cell)
             rowspan, colspan = spans.get((row, col), (1, 1))
             colspan = min(colspan, last - col + 1)
-            box = _box(form, filled, cell, rowspan, colspan, at, row_indicator, lang)
+            box = _box(form, filled, cell, rowspan, colspan, at, row_indicator, lang, header_values)
             box.col = col - first
             boxes.append(box)
         band.rows.append(boxes)
@@ -223,6 +237,7 @@ def _box(
     at: dict[str, str],
     row_indicator: str | None,
     lang: Lang,
+    header_values: bool = False,
 ) -> Box:
     shade = (
         cell.fill is not None
@@ -245,9 +260,10 @@ def _box(
         and cell.alignment is not None
         and cell.column == LIST_VALUE_COLUMN
     ):
-        # A list's header row prints —— as its value: show what the table held there.
+        # A list's header row prints ——, the form's own mark, in every render (the workbook
+        # render too); a report on the table shows what it held there, which a finding names.
         value = filled.values.get(row_indicator)
-        if value is not None and value.display():
+        if header_values and value is not None and value.display():
             return box(value.display(), "value", "right", row_indicator)
         return box("——", "mark", "center", row_indicator)
     if indicator is not None and form.has_indicator(indicator):

@@ -91,14 +91,33 @@ _CSV_FIELDS = [
 ]
 
 
+_CSV_HEADS = {
+    "zh": ["文件", "表式", "填报单位", "年度", "错误", "警告", "提示", "无法检查", "状态", "说明"],
+    "en": _CSV_FIELDS,
+}
+
+
 def render_csv(summary: Summary, lang: Lang = "zh") -> str:
-    """Machine-readable: English field names and status words in any language."""
+    """For a spreadsheet: heads and status words in ``lang`` (the CLI adds the BOM or the
+    encoding Excel needs)."""
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, _CSV_FIELDS, lineterminator="\n")
-    writer.writeheader()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(_CSV_HEADS[lang])
     for row in summary.files:
-        writer.writerow(row.model_dump(include=set(_CSV_FIELDS)))
+        values = row.model_dump(include=set(_CSV_FIELDS))
+        values["status"] = _STATUS[lang][row.status]
+        writer.writerow(["" if values[f] is None else values[f] for f in _CSV_FIELDS])
     return buffer.getvalue()
+
+
+def findings_text(summary: Summary, lang: Lang = "zh") -> str:
+    """Each file's findings under its name (``validate -v`` of many files)."""
+    lines = []
+    for row in summary.files:
+        if row.findings:
+            lines.append(row.file)
+            lines += [f"  {f.rule}  {f.severity.label(lang)}  {f.message}" for f in row.findings]
+    return "\n".join(lines) + ("\n" if lines else "")
 
 
 def _md(text: str) -> str:

@@ -14,6 +14,7 @@ from govstat.forms import get_form
 from govstat.model import FilledTable, Lang
 from govstat.report.layout import translate_sheet
 from govstat.template import paint_template, write_workbook
+from govstat.template.printing import refit_rows
 
 
 def write_xlsx(filled: FilledTable, path: str | Path, lang: Lang = "zh") -> None:
@@ -24,4 +25,5 @@ def write_xlsx(filled: FilledTable, path: str | Path, lang: Lang = "zh") -> None
     form = get_form(filled.form)
     painted = paint_template(form, filled, lang)
     translate_sheet(form, painted.paint.sheet, painted.paint.addresses, lang)
+    refit_rows(painted.paint.sheet)  # English runs longer than Chinese
     write_atomic(path, lambda tmp: painted.book.save(tmp))

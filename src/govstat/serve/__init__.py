@@ -68,8 +68,8 @@ class Server:
         except OSError as error:
             self.socket.close()
             raise GovstatError(
-                f"无法在 {host}:{port} 上监听：{error.strerror} "
-                f"(cannot listen on {host}:{port}: {error.strerror}); 可用 --port 换一个端口"
+                f"无法在 {host}:{port} 上监听：{error.strerror}；可用 --port 换一个端口",
+                f"cannot listen on {host}:{port}: {error.strerror}; use --port for another",
             ) from error
         self.socket.listen(128)
         self.host = host

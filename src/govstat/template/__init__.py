@@ -32,6 +32,7 @@ from govstat.model import FilledTable, Lang, ValueKind
 from govstat.template.checks import CheckBlock, write_checks
 from govstat.template.layouts import FOOTER, WRITERS, Grid
 from govstat.template.paint import HEADING, LEFT, TITLE, Painter
+from govstat.template.printing import fit_rows, set_print_layout
 
 FIRST_ROW = 5
 """A list table's first indicator row; rows above hold title, year, agency and header."""
@@ -83,7 +84,16 @@ def paint_template(form: Form, filled: FilledTable | None = None, lang: Lang = "
     if filled is not None:
         _fill(paint, filled)
     paint.finish()
+    lay_out_for_print(paint, row - 1, grid.width)
     return Painted(book, paint, block)
+
+
+def lay_out_for_print(paint: Painter, last_row: int, last_col: int) -> None:
+    """The print layout (:mod:`govstat.template.printing`): the form alone, the head of its
+    longest table (form 2014's list, table 三) repeated on every page."""
+    longest = max(paint.heads, key=lambda head: head[2] - head[1])
+    fit_rows(paint.sheet, last_row, last_col)
+    set_print_layout(paint.sheet, last_row, last_col, longest[:2])
 
 
 _METADATA_CAPTIONS = {

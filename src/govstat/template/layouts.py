@@ -89,6 +89,7 @@ def write_list(paint: Painter, form: Form, table: Table, row: int, grid: Grid) -
     for col, width in enumerate(LIST_WIDTHS, start=1):
         paint.width(col, width)
     paint.sheet.freeze_panes = f"A{first}"
+    paint.heads.append((row, row, first + len(table.rows) - 1))
     return footer + len(FOOTER)
 
 
@@ -105,6 +106,7 @@ def write_matrix(paint: Painter, form: Form, table: Table, row: int, grid: Grid)
     paint.box(row, 1, table.corner, rows=depth, cols=grid.labels, shade=True, align=CENTER)
     heads = [((*c.path, c.label), *place) for c, place in zip(table.columns, places, strict=True)]
     _heads(paint, heads, row, row + depth - 1)
+    head = row
     row += depth
 
     printed = [r for r in table.rows if r.official]  # rows real tables add are not printed
@@ -139,6 +141,7 @@ def write_matrix(paint: Painter, form: Form, table: Table, row: int, grid: Grid)
     paint.width(grid.labels, LABEL_WIDTH)
     for col in range(grid.labels + 1, grid.labels + span + 1):
         paint.width(col, VALUE_WIDTH)
+    paint.heads.append((head, row - 1, row + len(leaves) - 1))
     return row + len(leaves)
 
 
@@ -148,6 +151,7 @@ def write_strip(paint: Painter, form: Form, table: Table, row: int, grid: Grid) 
     depth = max(len(c.path) for c in table.columns) + 1
     heads = [((*c.path, c.label), col, 1) for col, c in enumerate(table.columns, start=1)]
     _heads(paint, heads, row, row + depth - 1)
+    paint.heads.append((row, row + depth - 1, row + depth + len(table.rows) - 1))
     row += depth
     for item in table.rows:
         for col, column in enumerate(table.columns, start=1):

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import math
-import unicodedata
 from dataclasses import dataclass, field
 
 from openpyxl.cell.cell import Cell
@@ -25,8 +23,6 @@ HEADING = Font(bold=True, size=12)
 CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
 LEFT = Alignment(vertical="center", wrap_text=True)
 RIGHT = Alignment(horizontal="right")
-LINE = 15.0
-"""Points per line of text, for the rows whose merged labels wrap."""
 
 # What a value cell of each kind accepts: the data validation and the words that say it.
 ACCEPTS: dict[ValueKind, tuple[dict[str, str], str]] = {
@@ -62,11 +58,6 @@ ACCEPTS: dict[ValueKind, tuple[dict[str, str], str]] = {
 }
 
 
-def text_width(text: str) -> int:
-    """Width in spreadsheet column units: a Chinese character takes two."""
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
-
-
 @dataclass
 class Painter:
     """Writes boxes (a cell, or a merged range) and value cells onto one sheet."""
@@ -78,6 +69,8 @@ class Painter:
     """(row, column, columns spanned, text) of every one-row box holding text."""
     addresses: dict[str, str] = field(default_factory=dict)
     """Indicator id → the coordinate of its value cell, and caption text → its fill cell."""
+    heads: list[tuple[int, int, int]] = field(default_factory=list)
+    """(first head row, last head row, last row) of every table painted, in order."""
 
     def box(
         self,
@@ -126,6 +119,7 @@ class Painter:
         """``text`` right-aligned in column A, the unlocked cell to fill beside it over B:C."""
         self.sheet.cell(row, 1, text).alignment = RIGHT
         self.sheet.cell(row, 2).protection = UNLOCKED
+        self.sheet.cell(row, 2).alignment = Alignment(horizontal="left")  # 2018 beside 年度：
         self.sheet.merge_cells(start_row=row, start_column=2, end_row=row, end_column=3)
         self.addresses[text] = self.sheet.cell(row, 2).coordinate
 
@@ -134,10 +128,10 @@ class Painter:
         self.widths[col] = max(width, self.widths.get(col, 0))
 
     def finish(self) -> None:
-        """Column widths, row heights, the data validations and the sheet's protection."""
+        """Column widths, the data validations and the sheet's protection (row heights and
+        the print layout are :mod:`govstat.template.printing`'s)."""
         for col, width in sorted(self.widths.items()):
             self.sheet.column_dimensions[get_column_letter(col)].width = width
-        self._fit_rows()
         for kind in ValueKind:
             if kind in ACCEPTS and self.entries.get(kind):
                 self._validate(kind, self.entries[kind])
@@ -159,17 +153,3 @@ class Painter:
         for cell in cells:
             validation.add(cell)
         self.sheet.add_data_validation(validation)
-
-    def _fit_rows(self) -> None:
-        """Give rows whose merged labels wrap the height they need: spreadsheets do not
-        fit the height of merged cells themselves. Other rows keep their automatic height."""
-        lines: dict[int, int] = {}
-        merged: set[int] = set()
-        for row, col, cols, text in self.texts:
-            room = sum(self.widths.get(c, 8.43) for c in range(col, col + cols)) - 1
-            needed = math.ceil(text_width(text) / max(room, 1))
-            lines[row] = max(lines.get(row, 1), needed)
-            if cols > 1 and needed > 1:
-                merged.add(row)
-        for row in sorted(merged):
-            self.sheet.row_dimensions[row].height = LINE * lines[row]
