@@ -98,7 +98,7 @@ def test_parallel_processes_give_the_same_summary_as_one(folder: Path) -> None:
 
 def test_a_glob_of_pdf_reports_is_checked_in_worker_processes(tmp_path: Path) -> None:
     """``'reports/*.pdf'`` picks the PDFs, two PDFium workers give one process's rows, and a
-    scanned PDF is a row saying so."""
+    scanned PDF with no ruled table in it is a row saying so."""
     from damaged import image_pdf
 
     data = Path(__file__).resolve().parent / "data"
@@ -116,7 +116,7 @@ def test_a_glob_of_pdf_reports_is_checked_in_worker_processes(tmp_path: Path) ->
     forms = sorted((row.form, row.status) for row in summary.files if row.form)
     assert forms == [("2014", "fail")] * 2 + [("2021", "fail")] * 2
     (scanned,) = [row for row in summary.files if row.status == "unreadable"]
-    assert scanned.message is not None and "没有文字" in scanned.message
+    assert scanned.message is not None and "没有找到带框线的表格" in scanned.message
 
 
 def test_progress_is_reported_up_to_the_total(folder: Path) -> None:

@@ -34,7 +34,7 @@ REASONS = {
     "password-xlsx": "密码",
     "password-pdf": "密码",
     "old-word": ".docx",
-    "image-pdf": "没有文字",
+    "image-pdf": "没有找到带框线的表格",
     "huge-sheet-xml": "没有统计表",
     "huge-csv": "不像是统计表",
     "huge-html-spans": "不像是统计表",

@@ -60,7 +60,7 @@ def seed_folder(folder: Path, with_doc: bool) -> list[str]:
     shutil.copyfile(EXAMPLES / "2018-seed.xlsx", folder / "~$2018-seed.xlsx")
     shutil.copyfile(EXAMPLES / "2018-seed.ods", folder / ".~lock.2018-seed.ods#")
     (folder / ".DS_Store").write_bytes(b"\0\0\0\1Bud1")
-    (folder / "封面.jpg").write_bytes(b"\xff\xd8\xff\xe0 not a table")
+    (folder / "附件.rar").write_bytes(b"Rar!\x1a\x07\x00 not a table")
     return sorted(names)
 
 
@@ -89,7 +89,7 @@ def test_the_extensions_searched_are_one_list_of_every_readable_format() -> None
     """Every format the readers know is searched for, from one tuple other readers extend."""
     assert set(SUFFIXES) >= {
         *(".xlsx", ".xlsm", ".xls", ".xlsb", ".ods", ".csv", ".tsv", ".docx", ".doc", ".wps"),
-        *(".et", ".html", ".htm", ".mhtml", ".mht", ".pdf", ".txt", ".md"),
+        *(".et", ".html", ".htm", ".mhtml", ".mht", ".pdf", ".txt", ".md", ".png", ".jpg", ".tif"),
     }
 
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from govstat.forms import Form, get_form
-from govstat.model import FilledTable, Finding, Lang
+from govstat.model import FilledTable, Finding, Lang, format_number
 from govstat.rules import Context
 
 
@@ -17,4 +19,21 @@ def check(table: FilledTable, lang: Lang = "zh", form: Form | None = None) -> li
     findings = list(table.reading)
     for rule in form.rules:
         findings.extend(rule.evaluate(context))
-    return findings
+    return [_with_doubt(f, lang) for f in findings]
+
+
+def _with_doubt(finding: Finding, lang: Lang) -> Finding:
+    """A finding resting on a cell that OCR read with a low score says so: the scan may hold
+    another number than the one read."""
+    doubtful = [c.cell for c in finding.cells if c.cell is not None and c.cell.doubtful]
+    if not doubtful:
+        return finding
+    places = "、".join(
+        f"{c.describe(lang)} {format_number(Decimal(str(c.confidence)))}" for c in doubtful
+    )
+    note = (
+        f"（识别置信度低：{places}，请先对照原件核对）"
+        if lang == "zh"
+        else f" (read by OCR with low confidence: {places}; check the scan first)"
+    )
+    return finding.model_copy(update={"message": finding.message + note})

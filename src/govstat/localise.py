@@ -30,7 +30,7 @@ on its own, so two errors in unrelated tables are located independently.
 3. Every set is checked again by govstat's own rule engine on a copy of the table, in exact
    decimal arithmetic, so no rounding of the solver reaches a hint.
 
-**Ranking.** ``weight = B + 0.5·U + P/1000``; lower is likelier:
+**Ranking.** ``weight = B + 0.5·U + P/1000 − 0.75·D``; lower is likelier:
 
 - B: the rules of any severity that hold now and that the change would break, as the engine
   finds them on the changed copy. A cell that agrees with the other rules is less likely wrong.
@@ -38,6 +38,9 @@ on its own, so two errors in unrelated tables are located independently.
   last mistyped, a value typed into the neighbouring cell), else 1.
 - P: the relations holding now that the changed cells take part in (capped at 499, so that it
   only breaks ties).
+- D: the share of the changed cells that OCR read with a low score (a scan's doubtful cells,
+  :attr:`~govstat.model.CellRef.doubtful`): a misreading is likelier than a wrong figure or
+  a typo, so such a cell comes first, but never before a set that breaks fewer rules.
 
 Equal weights keep the printed order of the cells.
 
@@ -624,6 +627,12 @@ def _explain(
     return "fix", typos, None
 
 
+def _doubtful(table: FilledTable, indicator: str) -> bool:
+    """Whether OCR read the cell with a low score (:attr:`CellRef.doubtful`)."""
+    value = table.values.get(indicator)
+    return value is not None and value.cell is not None and value.cell.doubtful
+
+
 def _rank(
     table: FilledTable,
     form: Form,
@@ -651,7 +660,8 @@ def _rank(
         broken = [f for f in after if f.checkable and _key(f) not in before]
         kind, typos, shifted = _explain(form, table, located.group, fix)
         part = min(sum(holding.get(c, 0) for c in fix.values), 499)
-        weight = len(broken) + (0.5 if kind == "fix" else 0.0) + part / 1000
+        doubt = sum(1 for c in fix.values if _doubtful(table, c)) / len(fix.values)
+        weight = len(broken) + (0.5 if kind == "fix" else 0.0) + part / 1000 - 0.75 * doubt
         ranked.append(
             _Ranked(
                 fix,

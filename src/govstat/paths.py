@@ -35,6 +35,13 @@ SUFFIXES: tuple[str, ...] = (
     ".pdf",
     ".txt",
     ".md",
+    # Pictures of a table, read by OCR (govstat[ocr]).
+    ".png",
+    ".jpg",
+    ".jpeg",
+    ".tif",
+    ".tiff",
+    ".bmp",
 )
 """What a folder is searched for: the extensions of the formats the readers know. (A file
 named on its own is read whatever its extension: the readers tell formats by content.)"""

@@ -3,7 +3,8 @@
 Formats: .xlsx/.xlsm (openpyxl); .xls, .xlsb and .ods (python-calamine); .csv/.tsv and
 .txt/.md (the standard library); .docx (python-docx); .doc and .wps (through LibreOffice,
 when installed); .html, .htm and .mhtml (the standard library's parser); .pdf (pypdfium2,
-PDFium). :data:`govstat.paths.SUFFIXES` lists the extensions a folder is searched for.
+PDFium); scanned PDFs and .png/.jpg/.tif/.bmp pictures of a table (OCR, the ``govstat[ocr]``
+extra). :data:`govstat.paths.SUFFIXES` lists the extensions a folder is searched for.
 
 They know nothing about forms: placing labels is :mod:`govstat.recognise`'s job.
 """
@@ -161,6 +162,12 @@ def _read_pdf(path: Path) -> Book:
     return read_pdf(path)
 
 
+def _read_image(path: Path) -> Book:
+    from govstat.readers.ocr import read_image
+
+    return read_image(path)
+
+
 _READERS: dict[Kind, Callable[[Path], Book]] = {
     "xlsx": _read_xlsx,
     "xls": _read_calamine,
@@ -171,4 +178,5 @@ _READERS: dict[Kind, Callable[[Path], Book]] = {
     "doc": _read_doc,
     "html": _read_html,
     "pdf": _read_pdf,
+    "image": _read_image,
 }

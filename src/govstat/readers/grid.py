@@ -62,6 +62,9 @@ class Sheet:
     """Merged ranges, whatever the format calls them (Excel's mergeCells, an HTML rowspan or
     colspan, Word's vMerge or gridSpan): top-left (row, column) → bottom-right. The text
     stands at the top-left; the positions it covers are blank."""
+    confidence: dict[tuple[int, int], float] = field(default_factory=dict)
+    """For a table read by OCR: each cell's recognition score, 0–1 (1.0 for a cell with no
+    ink, 0.0 for ink the engine could not read). Empty for every other reader."""
     _by_row: dict[int, list[tuple[int, object]]] | None = field(default=None, repr=False)
 
     def merge(self, top: int, left: int, bottom: int, right: int) -> None:
@@ -96,7 +99,7 @@ class Book:
     """The running text of a whole report (a Word file, a web page, a PDF, a text file):
     what surrounds its tables, for the report's metadata and the prose check."""
     kind: str = ""
-    """The format the content was read as: xlsx, xls, ods, csv, docx, html, pdf, text."""
+    """The format the content was read as: xlsx, xls, ods, csv, docx, html, pdf, image, text."""
     titles: list[str] = field(default_factory=list)
     """A web page's <title> and first headings: where the agency is read from when the
     table and the first paragraphs do not name it."""

@@ -22,10 +22,10 @@ grid is rebuilt here from those.
 - **Text** outside tables is the report's prose, its lines joined into paragraphs (a paragraph
   cut by a page break is joined again, page numbers are left out).
 
-A PDF of scanned images has no text: it is refused with a message saying so (a page is
-judged by :func:`page_has_no_text`). Pages, time and size are bounded (:data:`MAX_PAGES`,
-:data:`MAX_SECONDS`, :data:`MAX_SEGMENTS`), so a crafted file cannot hang a check. PDFium's
-objects are not thread-safe; each is closed as soon as it has been read.
+A PDF of scanned images has no text: its pages are read by OCR (:mod:`govstat.readers.ocr`;
+a page is judged by :func:`page_has_no_text`). Pages, time and size are bounded
+(:data:`MAX_PAGES`, :data:`MAX_SECONDS`, :data:`MAX_SEGMENTS`), so a crafted file cannot hang a
+check. PDFium's objects are not thread-safe; each is closed as soon as it has been read.
 """
 
 from __future__ import annotations
@@ -158,12 +158,10 @@ def read_pdf(path: Path) -> Book:
             raise _unreadable(name, exc) from exc
         finally:
             document.close()
-    if len(scanned) == pages:
-        raise GovstatError(
-            "PDF 中没有文字（可能是扫描图片）：请提供 Word、Excel 原件或可复制文字的 PDF "
-            "(the PDF holds no text, only images: give the Word or Excel original)",
-            file=name,
-        )
+    if len(scanned) == pages:  # a scan: its pages of tables are read by OCR (govstat[ocr])
+        from govstat.readers.ocr import read_scanned_pdf
+
+        return read_scanned_pdf(path)
     doubts: dict[tuple[int, int], str] = {}
     for table in tables:
         first = builder.next_row

@@ -18,7 +18,7 @@ from typing import Literal
 
 from govstat.errors import GovstatError
 
-Kind = Literal["xlsx", "xls", "ods", "csv", "docx", "doc", "html", "pdf", "text"]
+Kind = Literal["xlsx", "xls", "ods", "csv", "docx", "doc", "html", "pdf", "image", "text"]
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
 """Larger than any report with its table; a larger file is refused before it is read."""
@@ -76,6 +76,8 @@ _IMAGES = {
     b"II*\x00": "TIFF",
     b"MM\x00*": "TIFF",
 }
+_SCANNED = {"PNG", "JPEG", "BMP", "TIFF"}
+"""Pictures read by OCR; a GIF (an animation, a logo) is not a scan of a table."""
 _HTML = re.compile(rb"<!doctype\s+html|<html[\s>]|<table[\s>]|<body[\s>]", re.IGNORECASE)
 
 
@@ -93,13 +95,16 @@ def sniff(path: Path, head: bytes) -> Kind:
     if b"%PDF-" in head[:1024]:
         return "pdf"
     for magic, image in _IMAGES.items():
-        if head.startswith(magic):
-            raise GovstatError(
-                f"这是一张 {image} 图片，不是表格：请提供 Excel、Word、网页或可复制文字的 PDF "
-                f"(a {image} image, not a table: give the workbook, Word file, web page or "
-                "a PDF with text)",
-                file=name,
-            )
+        if not head.startswith(magic) or _text_like_bmp(image, head):
+            continue
+        if image in _SCANNED:
+            return "image"  # a picture of a table, read by OCR (govstat[ocr])
+        raise GovstatError(
+            f"这是一张 {image} 图片，不是表格：请提供 Excel、Word、网页或可复制文字的 PDF "
+            f"(a {image} image, not a table: give the workbook, Word file, web page or "
+            "a PDF with text)",
+            file=name,
+        )
     if head.lstrip().startswith(b"{\\rtf"):
         raise GovstatError(
             "这是 RTF 文档：请在 Word 或 WPS 中另存为 .docx (an RTF document: save it as .docx)",
@@ -108,6 +113,11 @@ def sniff(path: Path, head: bytes) -> Kind:
     if is_mhtml(head) or _HTML.search(_ascii_view(head)):
         return "html"
     return "text"
+
+
+def _text_like_bmp(image: str, head: bytes) -> bool:
+    """A text starting "BM" is no bitmap: a bitmap's header has four reserved zero bytes."""
+    return image == "BMP" and head[6:10] != b"\0\0\0\0"
 
 
 def is_mhtml(head: bytes) -> bool:

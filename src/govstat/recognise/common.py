@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from govstat.forms import Form, Table
+from govstat.labels import norm
 from govstat.model import CellInvolved, CellRef, Finding, Lang, Value
 from govstat.readers.grid import Sheet, address
 from govstat.recognise.matching import LabelMatch, Matcher
@@ -92,6 +93,27 @@ class Reporter:
         return self._finding("R-03", cell, indicator, label=label, formula=formula, value=formula)
 
 
+def misread(sheet: Sheet, hit: LabelMatch, official: str) -> bool:
+    """Whether a label read by OCR differs from the official one by no more than the
+    engine's slips (a character in eight, at least one: 奥情 for 舆情), which are not the
+    table's wording and so no F-01."""
+    if (hit.row, hit.col) not in sheet.confidence:
+        return False
+    found, wanted = norm(hit.text), norm(official)
+    return _distance(found, wanted) <= max(1, len(wanted) // 8)
+
+
+def _distance(a: str, b: str) -> int:
+    """Levenshtein's edit distance."""
+    previous = list(range(len(b) + 1))
+    for i, x in enumerate(a, start=1):
+        current = [i]
+        for j, y in enumerate(b, start=1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x != y)))
+        previous = current
+    return previous[-1]
+
+
 _REFS: dict[tuple[str, int, int], CellRef] = {}
 
 
@@ -113,6 +135,7 @@ def ref(sheet: Sheet, row: int, col: int) -> CellRef:
             column=col if origin.table is not None or origin.line is not None else None,
             page=origin.page,
             line=origin.line,
+            confidence=sheet.confidence.get((row, col)),
         )
     key = (sheet.name, row, col)
     found = _REFS.get(key)

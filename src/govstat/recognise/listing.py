@@ -20,6 +20,7 @@ from govstat.recognise.common import (
     Reporter,
     TableRead,
     label_hits,
+    misread,
     numbers_beside,
     place_in_order,
     read_cell,
@@ -166,7 +167,7 @@ def read_list(book: Book, form: Form, table: Table, reporter: Reporter) -> Table
             continue
         read.rows_used.add(hit.row)
         read.labels.add(row.label)
-        if hit.quality != "exact":
+        if hit.quality != "exact" and not misread(sheet, hit, row.label):
             findings.append(reporter.drift(sheet, hit, row.label, indicator))
         value, problem = read_cell(
             sheet, hit.row, placement.value_col, indicator, row.label, reporter

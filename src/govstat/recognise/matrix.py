@@ -21,6 +21,7 @@ from govstat.recognise.common import (
     Reporter,
     TableRead,
     label_hits,
+    misread,
     numbers_beside,
     place_in_order,
     read_cell,
@@ -163,7 +164,7 @@ def _head_drift(
             above = (sheet.get(r, col) for r in range(first_row - 1, first_row - HEADER_DEPTH, -1))
             text = next((str(v) for v in above if isinstance(v, str) and v.strip()), "")
             head = LabelMatch(first_row - 1, col, text or "（无表头）", (index,), "loose")
-        if head.quality != "exact":
+        if head.quality != "exact" and not misread(sheet, head, label):
             findings.append(reporter.drift(sheet, head, label))
     return findings
 
@@ -233,7 +234,7 @@ def read_matrix(book: Book, form: Form, table: Table, reporter: Reporter) -> Tab
                     findings.append(reporter.missing(row.label, table.cell_id(row.id, "")))
                 continue
             read.rows_used.add(hit.row)
-            if hit.quality != "exact":
+            if hit.quality != "exact" and not misread(sheet, hit, row.label):
                 findings.append(reporter.drift(sheet, hit, row.label))
             for position, column in enumerate(table.columns):
                 col = columns.get(position)
