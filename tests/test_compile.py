@@ -154,21 +154,42 @@ def test_a_unit_given_twice_is_named_with_both_files(tmp_path: Path) -> None:
 def test_a_unit_with_errors_blocks_the_compilation(tmp_path: Path) -> None:
     """A unit with errors: exit 1, the unit named as blocking, nothing written."""
     out = tmp_path / "region.xlsx"
-    result = invoke("compile", CONSISTENT, ERRORS, "-o", out)
+    result = invoke("compile", CONSISTENT, ERRORS, "-o", out, "--allow-duplicates")
     assert result.exit_code == 1
     assert "以下单位有错误，未汇总" in result.stdout and str(ERRORS) in result.stdout
     assert not out.exists()
 
 
 def test_allow_errors_compiles_anyway(tmp_path: Path) -> None:
-    """``--allow-errors`` sums a unit with errors, says so, and writes the table."""
+    """``--allow-errors`` sums a unit with errors, says so, writes the table, and still exits 1
+    since the compiled table has errors."""
     out = tmp_path / "region.xlsx"
-    result = invoke("compile", CONSISTENT, ERRORS, "-o", out, "--allow-errors")
-    assert result.exit_code == 0, result.output
+    result = invoke(
+        "compile", CONSISTENT, ERRORS, "-o", out, "--allow-errors", "--allow-duplicates"
+    )
+    assert result.exit_code == 1, result.output  # the compiled table has errors
     assert "已按 --allow-errors 汇总有错误的单位" in result.stdout
     compiled = govstat.read_table(out)
     # 予以公开 总计: 26 in the consistent table, 27 (the planted error) in the other.
     assert compiled.values[t3("disclosed", "total")].number == 53
+
+
+def test_a_unit_given_twice_refuses_the_compilation_naming_both_files(tmp_path: Path) -> None:
+    """A copy of a unit beside its original (same 填报单位, same year): exit 2, one line naming
+    both files; ``--allow-duplicates`` sums them as two units."""
+    folder = tmp_path / "units"
+    shutil.copytree(REGION / "units", folder)
+    copy = folder / "2023-dongcheng - 副本.xlsx"
+    shutil.copyfile(folder / "2023-dongcheng.xlsx", copy)
+    result = invoke("compile", folder)
+    assert result.exit_code == 2
+    last = result.stderr.strip().splitlines()[-1]
+    assert str(copy) in last and str(folder / "2023-dongcheng.xlsx") in last
+    assert "--allow-duplicates" in last
+    assert str(folder / "2023-nanhu.xlsx") not in last
+    allowed = invoke("compile", folder, "--allow-duplicates", "--lang", "en")
+    assert allowed.exit_code == 0, allowed.output
+    assert "Compiling 4 units" in allowed.stderr
 
 
 def test_an_unreadable_unit_refuses_the_compilation(tmp_path: Path) -> None:
@@ -183,8 +204,16 @@ def test_an_unreadable_unit_refuses_the_compilation(tmp_path: Path) -> None:
 
 def test_the_summary_gives_each_units_form_errors_and_warnings(tmp_path: Path) -> None:
     """The summary has a row per unit: file, form, errors, warnings, status."""
-    result = invoke("compile", CONSISTENT, ERRORS, "--allow-errors", "-o", tmp_path / "r.md")
-    assert result.exit_code == 0
+    result = invoke(
+        "compile",
+        CONSISTENT,
+        ERRORS,
+        "--allow-errors",
+        "--allow-duplicates",
+        "-o",
+        tmp_path / "r.md",
+    )
+    assert result.exit_code == 1
     lines = result.stdout.splitlines()
     row = next(line for line in lines if str(ERRORS) in line).split()
     assert row[1:5] == ["2021", "5", "1", "有错误"]

@@ -35,7 +35,7 @@ REASONS = {
     "password-pdf": "密码",
     "old-word": ".docx",
     "image-pdf": "没有找到带框线的表格",
-    "huge-sheet-xml": "MB",
+    "huge-sheet-xml": "没有统计表",
     "huge-csv": "不像是统计表",
     "huge-html-spans": "不像是统计表",
     "zip-not-office": "压缩包",

@@ -14,7 +14,7 @@ from govstat.errors import GovstatError
 from govstat.forms import FORM_MODULES, get_form
 from govstat.model import Counts, FilledTable, Lang, Report, ReportValue, Severity, ValueKind
 from govstat.readers import read_book
-from govstat.recognise import recognise_all
+from govstat.recognise import is_label, recognise_all
 
 
 def read_table(
@@ -45,7 +45,7 @@ def read_report(
         raise GovstatError(
             f"未知表式 {form}（已知：{known}） (unknown form {form}; known: {known})"
         )
-    book = read_book(path)
+    book = read_book(path, is_label)  # a long sheet is read until its tables are behind
     tables = recognise_all(book, form, lang, sheet)
     if book.prose or book.titles or any(s.doubts for s in book.sheets):
         # A whole report or a PDF: metadata from its text, its prose checked, its doubts named.

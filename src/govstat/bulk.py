@@ -10,13 +10,17 @@ are. A file that cannot be read is a row with status ``unreadable``, not the end
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Iterator, Sequence
+import signal
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
+from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
 from pathlib import Path
-from typing import Literal, TypeVar
+from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, Field
 
 from govstat.errors import GovstatError
+from govstat.interrupt import STOP_SIGNALS, Interrupted, check, handled, stop_on_signals
 from govstat.model import Counts, FilledTable, Finding, Lang, Severity
 from govstat.paths import collect, describe_skipped
 
@@ -81,6 +85,10 @@ class Summary(BaseModel):
         default_factory=dict,
         description="Files and folders met in folders and globs and not checked, by reason: "
         "hidden, lock, page_folder (the folder saved beside a web page), other_format.",
+    )
+    interrupted: Literal["SIGINT", "SIGTERM"] | None = Field(
+        default=None,
+        description="The signal that stopped the run; ``files`` are then those finished.",
     )
 
 
@@ -203,11 +211,29 @@ def validate_many(
     done = total - len(jobs_list)
     if progress is not None:
         progress(done, total)
-    for index, row in zip(order, _run(jobs_list, jobs), strict=True):
-        rows[index] = row
-        done += 1
-        if progress is not None:
-            progress(done, total)
+    finished = [True] * len(rows)
+    for index in order:
+        finished[index] = False
+    stopped: Interrupted | None = None
+    results = _run(jobs_list, jobs)
+    try:
+        for index, row in zip(order, results, strict=True):
+            rows[index] = row
+            finished[index] = True
+            done += 1
+            if progress is not None:
+                progress(done, total)
+    except Interrupted as signal_received:
+        stopped = signal_received
+        handled()
+    finally:
+        results.close()  # the workers end here, whatever stopped the loop
+    if stopped is not None:
+        rows = [row for row, ok in zip(rows, finished, strict=True) if ok]
+        name = "SIGINT" if stopped.signum == signal.SIGINT else "SIGTERM"
+        return Summary(
+            fail_on=fail_on, files=rows, totals=totals(rows), skipped=skipped, interrupted=name
+        )
     return Summary(fail_on=fail_on, files=rows, totals=totals(rows), skipped=skipped)
 
 
@@ -223,23 +249,157 @@ def nothing_to_check(
     return GovstatError(zh, en, file=first.file if first else None)
 
 
-def _run(jobs_list: list[_Job], jobs: int | None) -> Iterator[FileSummary]:
+def _run(jobs_list: list[_Job], jobs: int | None) -> Generator[FileSummary, None, None]:
     return parallel_map(_one, jobs_list, jobs)
 
 
-def parallel_map(work: Callable[[_In], _Out], items: list[_In], jobs: int | None) -> Iterator[_Out]:
+def parallel_map(
+    work: Callable[[_In], _Out], items: Sequence[_In], jobs: int | None
+) -> Generator[_Out, None, None]:
     """``work`` over ``items`` in ``jobs`` worker processes (the usable cores when None; 1 runs
-    in this process), results in the order of ``items``. ``work`` must be a module-level
-    function that never raises for a bad file."""
-    workers = min(jobs or default_jobs(), len(items))
-    if workers <= 1:
-        for item in items:
-            yield work(item)
-        return
-    from concurrent.futures import ProcessPoolExecutor
+    in this process), results in the order of ``items``. ``work`` must never raise for a bad
+    file. The forms are built first, so that forked workers inherit them; SIGINT and SIGTERM
+    end the workers and raise :class:`Interrupted` (see :func:`run_in_workers`)."""
+    if (jobs or default_jobs()) > 1 and len(items) > 1:
+        _warm()  # a forked worker inherits the imports and the forms built here
+    return run_in_workers(work, items, jobs)
 
-    _warm()  # a forked worker inherits the imports and the forms built here
+
+# Workers -----------------------------------------------------------------------------------------
+
+
+def _worker(
+    connection: Connection,
+    others: list[Connection],
+    work: Callable[[Any], Any],
+    initializer: Callable[[], None] | None,
+) -> None:
+    """A worker's loop: receive (start, chunk), send back (start, results), until told to stop
+    or the parent is gone. Only the parent decides to stop on SIGINT (a terminal sends it to
+    the whole process group); SIGTERM ends a worker at once."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)
+    for other in others:  # the parent's ends: with them closed, the parent's exit is our EOF
+        other.close()
+    if initializer is not None:
+        initializer()
+    try:
+        while True:
+            message = connection.recv()
+            if message is None:
+                return
+            start, chunk = message
+            connection.send((start, [work(job) for job in chunk]))
+    except (EOFError, OSError):
+        return  # the parent has gone: nothing to send the results to
+
+
+_J = TypeVar("_J")
+_R = TypeVar("_R")
+
+
+def run_in_workers(
+    work: Callable[[_J], _R],
+    jobs_list: Sequence[_J],
+    jobs: int | None = None,
+    initializer: Callable[[], None] | None = None,
+) -> Generator[_R, None, None]:
+    """``work(job)`` for each job, in ``jobs`` worker processes (the usable cores when None;
+    1 runs here), yielded in the order of ``jobs_list``.
+
+    ``work`` must catch what a job raises (a worker that dies ends the run with RuntimeError).
+    Workers are forked, so ``work`` and its jobs need no pickling, only the results. On SIGINT
+    or SIGTERM, at any moment, the workers are killed and joined and :class:`Interrupted` is
+    raised from the iterator: no process outlives the run, no pipe is left blocked. A caller
+    that stops iterating early must ``close()`` the generator (that ends the workers).
+    """
+    workers = min(jobs or default_jobs(), len(jobs_list))
+    with stop_on_signals():
+        if workers <= 1:
+            for job in jobs_list:
+                check()
+                yield work(job)
+            return
+        yield from _pooled(work, jobs_list, workers, initializer)
+
+
+def _pooled(
+    work: Callable[[_J], _R],
+    jobs_list: Sequence[_J],
+    workers: int,
+    initializer: Callable[[], None] | None,
+) -> Iterator[_R]:
+    import multiprocessing
+    from multiprocessing.connection import wait
+
+    context = multiprocessing.get_context("fork")
     # Chunks amortise the round trips; small enough that progress moves smoothly.
-    chunk = max(1, min(16, len(items) // (workers * 8)))
-    with ProcessPoolExecutor(max_workers=workers, initializer=_warm) as pool:
-        yield from pool.map(work, items, chunksize=chunk)
+    size = max(1, min(16, len(jobs_list) // (workers * 8)))
+    chunks = [(i, list(jobs_list[i : i + size])) for i in range(0, len(jobs_list), size)]
+    pending = iter(chunks)
+    processes: list[BaseProcess] = []
+    ends: list[Connection] = []
+    done: dict[int, list[_R]] = {}
+    next_start = 0
+    try:
+        for _ in range(workers):
+            mine, theirs = context.Pipe()
+            ends.append(mine)
+            # Signals wait until the worker has set its own handlers: a signal between fork
+            # and those would run the parent's handler in the child.
+            signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
+            try:
+                process = context.Process(
+                    target=_worker, args=(theirs, list(ends), work, initializer), daemon=True
+                )
+                process.start()
+            finally:
+                signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)
+            processes.append(process)
+            theirs.close()
+        busy: dict[Connection, Any] = {}
+        for end in ends:
+            chunk = next(pending, None)
+            if chunk is not None:
+                end.send(chunk)
+                busy[end] = chunk
+        while busy:
+            check()
+            for ready in wait(list(busy), timeout=0.5):
+                assert isinstance(ready, Connection)
+                try:
+                    start, results = ready.recv()
+                except EOFError:
+                    raise RuntimeError("a worker process ended unexpectedly") from None
+                del busy[ready]
+                done[start] = results
+                chunk = next(pending, None)
+                if chunk is not None:
+                    ready.send(chunk)
+                    busy[ready] = chunk
+            while next_start in done:
+                results = done.pop(next_start)
+                next_start += len(results)
+                yield from results
+        for end in ends:
+            end.send(None)
+    finally:
+        _stop(processes, ends)
+
+
+def _stop(processes: list[BaseProcess], ends: list[Connection]) -> None:
+    """End every worker: those still running are terminated (SIGTERM, then SIGKILL), and all
+    are joined, so none is left behind as an orphan or a zombie."""
+    for end in ends:
+        end.close()
+    for process in processes:
+        if process.is_alive():
+            process.join(timeout=0.05)
+        if process.is_alive():
+            process.terminate()
+    for process in processes:
+        process.join(timeout=2)
+        if process.is_alive():
+            process.kill()
+            process.join()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -567,6 +568,19 @@ def _validate_many(
         if out.verbose and output_format is ReportFormat.text:
             text += "\n" + findings_text(summary, language)
         out.emit(text, csv=output_format is ReportFormat.csv)
+    if summary.interrupted is not None:
+        from govstat.interrupt import Interrupted
+
+        done = len(summary.files)
+        typer.echo(
+            f"govstat: 已中断（{summary.interrupted}）：以上为已完成的 {done} 个文件"
+            if language == "zh"
+            else f"govstat: interrupted ({summary.interrupted}): the {done} files above were "
+            "finished",
+            err=True,
+        )
+        signum = getattr(signal, summary.interrupted)
+        raise typer.Exit(Interrupted(signum).exit_status)
     raise typer.Exit(summary.totals.exit_status)
 
 
@@ -749,7 +763,18 @@ def compile_(
     allow_errors: Annotated[
         bool,
         typer.Option(
-            "--allow-errors", help="有错误的单位也汇总 (compile units with errors as well)."
+            "--allow-errors",
+            help="有错误的单位也汇总，汇总表有错误时仍以状态 1 退出 (compile units with errors "
+            "as well; the exit status is still 1 when the compiled table has errors).",
+        ),
+    ] = False,
+    allow_duplicates: Annotated[
+        bool,
+        typer.Option(
+            "--allow-duplicates",
+            help="填报单位和年度相同的统计表也分别汇总 (sum tables with the same 填报单位 and "
+            "year as different units; without it they are refused, naming the files, since "
+            "a copy would be counted twice).",
         ),
     ] = False,
     check_against: Annotated[
@@ -824,13 +849,16 @@ def compile_(
         from govstat.compile import compile_units
         from govstat.report.compilation import comparison_text, compilation_text
 
-        result = compile_units(units, form, language, allow_errors, agency)
+        result = compile_units(units, form, language, allow_errors, agency, allow_duplicates)
         say(compilation_text(result, language))
         if result.status == "refused":
             _fail(result.reason or "")
         if result.table is None:
             raise typer.Exit(1)
         table = result.table
+        # --allow-errors sums the units, it does not make their errors go away.
+        if result.counts is not None and result.counts.error:
+            status = 1
         if check_against is not None:
             from govstat.api import read_table
 
@@ -839,7 +867,7 @@ def compile_(
             except GovstatError as error:
                 _fail(error)
             say(comparison_text(comparison, language))
-            status = 1 if comparison.differences else 0
+            status = max(status, 1 if comparison.differences else 0)
             if output is None:
                 raise typer.Exit(status)
     table.source = str(output) if output else table.source
@@ -1161,9 +1189,43 @@ def serve(
 
 
 def main() -> None:
-    """Entry point of the ``govstat`` command: no traceback reaches a clerk."""
+    """Entry point of the ``govstat`` command: no traceback reaches a clerk.
+
+    SIGINT and SIGTERM stop any command with exit 130 or 143 (bulk runs first end their
+    workers and print what they have); output to a full disk is one line and exit 2, to a
+    closed pipe (``| head -1``) a quiet exit 2.
+    """
+    from govstat.interrupt import Interrupted, check, raise_on_signals
+
+    raise_on_signals()
     try:
-        app()
+        try:
+            app()
+        finally:
+            sys.stdout.flush()  # a full disk shows here when the last write was buffered
+            check()  # a signal whose exception Python swallowed on the way
+    except SystemExit as done:
+        if isinstance(done.__context__, BrokenPipeError):  # typer's exit 1 on a closed pipe
+            _drop_output()
+            sys.exit(2)
+        raise
+    except Interrupted as stopped:
+        _drop_output()
+        typer.echo("govstat: " + ("interrupted" if _language == "en" else "已中断"), err=True)
+        sys.exit(stopped.exit_status)
+    except BrokenPipeError:
+        _drop_output()
+        sys.exit(2)
+    except OSError as error:  # the command's own input errors are GovstatErrors: this is output
+        _drop_output()
+        reason = error.strerror or type(error).__name__
+        typer.echo(
+            f"govstat: cannot write the output: {reason}"
+            if _language == "en"
+            else f"govstat: 无法输出结果：{reason}",
+            err=True,
+        )
+        sys.exit(2)
     except Exception as error:  # a bug of ours: say so in one line; GOVSTAT_DEBUG shows it
         if os.environ.get("GOVSTAT_DEBUG"):
             raise
@@ -1173,3 +1235,14 @@ def main() -> None:
             err=True,
         )
         sys.exit(2)
+
+
+def _drop_output() -> None:
+    """Point standard output at /dev/null, so that what is still buffered for a full disk or a
+    closed pipe is dropped at exit rather than failing again with Python's own message."""
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.__stdout__.fileno() if sys.__stdout__ else 1)
+        os.close(null)
+    except (OSError, ValueError):
+        pass

@@ -69,7 +69,8 @@ class Compilation(BaseModel):
 
     status: Literal["compiled", "blocked", "refused"]
     """compiled: the table was summed; blocked: units with errors (see ``allow_errors``);
-    refused: an unreadable unit or units of different forms (see ``reason``)."""
+    refused: an unreadable unit, units of different forms, or one unit given twice (see
+    ``reason``)."""
     reason: str | None = None
     form: str | None = None
     units: list[FileSummary]
@@ -247,35 +248,63 @@ def duplicate_units(tables: Iterable[FilledTable]) -> GovstatError | None:
 # Compiling ------------------------------------------------------------------------------------
 
 
+def _read_unit(job: tuple[str, str | None, Lang]) -> tuple[FileSummary, FilledTable | None]:
+    """Read and check one unit (in a worker): its summary row, and its table if readable."""
+    from govstat.api import read_table
+    from govstat.engine import check
+
+    file, form, lang = job
+    try:
+        table = read_table(file, form, lang)
+    except GovstatError as error:
+        return unreadable(file, error, lang), None
+    except Exception as error:  # one bad unit never ends the run: it is named as unreadable
+        return unreadable(file, error, lang), None
+    return summarise(file, table, check(table, lang), Severity.error), table
+
+
 def compile_units(
     inputs: Iterable[str | Path],
     form: str | None = None,
     lang: Lang = "zh",
     allow_errors: bool = False,
     agency: str | None = None,
+    allow_duplicates: bool = False,
+    jobs: int | None = None,
 ) -> Compilation:
     """Read and validate every unit (files, folders, globs), then sum them into one table.
+
+    Units holding the same 填报单位 and year (see :func:`duplicate_units`) refuse the
+    compilation unless ``allow_duplicates``: they would be counted twice. More than a few
+    units are read in ``jobs`` worker processes (the usable cores when None).
 
     Never raises for a bad unit: the :class:`Compilation` says what stopped it. Its table
     is None unless ``status`` is ``compiled``.
     """
-    from govstat.api import build_report, read_table
-    from govstat.engine import check
+    from govstat.api import build_report
+    from govstat.bulk import run_in_workers
 
-    units: list[FileSummary] = []
+    ordered: list[FileSummary | None] = []  # in the order given; None until read
     tables: list[FilledTable] = []
+    files: list[tuple[str, str | None, Lang]] = []
     for item in expand(inputs):
         if isinstance(item, GovstatError):
-            units.append(unreadable(item.file or "", item, lang))
-            continue
-        file = str(item)
-        try:
-            table = read_table(file, form, lang)
-        except GovstatError as error:
-            units.append(unreadable(file, error, lang))
-            continue
-        units.append(summarise(file, table, check(table, lang), Severity.error))
-        tables.append(table)
+            ordered.append(unreadable(item.file or "", item, lang))
+        else:
+            ordered.append(None)
+            files.append((str(item), form, lang))
+    # In worker processes when there are many (see govstat.bulk.run_in_workers: SIGINT and
+    # SIGTERM end them and raise Interrupted here).
+    slots = [i for i, unit in enumerate(ordered) if unit is None]
+    results = run_in_workers(_read_unit, files, jobs if len(files) > 8 else 1)
+    try:
+        for slot, (summary, table) in zip(slots, results, strict=True):
+            ordered[slot] = summary
+            if table is not None:
+                tables.append(table)
+    finally:
+        results.close()  # the workers end here, whatever stopped the loop
+    units = [unit for unit in ordered if unit is not None]
     result = Compilation(status="refused", units=units, tables=tables)
     if not units:
         result.reason = "没有可汇总的单位 (no unit to compile)"
@@ -290,6 +319,15 @@ def compile_units(
         result.reason = str(mixed_forms(tables))
         return result
     result.form = tables[0].form
+    twice = None if allow_duplicates else duplicate_units(tables)
+    if twice is not None:
+        result.reason = str(
+            GovstatError(
+                f"{twice.zh}；确属不同单位请加 --allow-duplicates",
+                f"{twice.en}; --allow-duplicates sums them as different units",
+            )
+        )
+        return result
     if not allow_errors and any(u.status == "fail" for u in units):
         result.status = "blocked"
         return result

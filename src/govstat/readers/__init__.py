@@ -24,8 +24,12 @@ from govstat.readers.grid import Book
 from govstat.readers.sniff import MAX_FILE_BYTES, Kind, sniff
 
 
-def read_book(path: str | Path) -> Book:
+def read_book(path: str | Path, is_label: Callable[[str], bool] | None = None) -> Book:
     """Read any supported file into a grid. Raises :class:`GovstatError` when it cannot.
+
+    ``is_label`` (whether a text is a label of a known form, as
+    :func:`govstat.recognise.is_label`) lets the .xlsx reader stop a long sheet once its
+    tables are behind; without it every row is read (a register of requests, say).
 
     The format is told by the content (see :mod:`govstat.readers.sniff`), and each reader's
     library is imported only when its format is read, so reading .xlsx stays as fast as before.
@@ -52,7 +56,7 @@ def read_book(path: str | Path) -> Book:
         )
     with quiet_libraries():
         kind = sniff(path, head)
-        book = _READERS[kind](path)
+        book = _read_xlsx(path, is_label) if kind == "xlsx" else _READERS[kind](path)
     book.kind = book.kind or kind  # the text reader says csv or text
     return book
 
@@ -116,10 +120,10 @@ def quiet_libraries() -> Iterator[None]:
                     _Quiet.warnings_saved = None
 
 
-def _read_xlsx(path: Path) -> Book:
+def _read_xlsx(path: Path, is_label: Callable[[str], bool] | None = None) -> Book:
     from govstat.readers.xlsx import read_xlsx
 
-    return read_xlsx(path)
+    return read_xlsx(path, is_label)
 
 
 def _read_calamine(path: Path) -> Book:

@@ -8,7 +8,10 @@ for anything else. A merged range keeps its text in its top-left cell, as openpy
 
 from __future__ import annotations
 
+import os
 import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from xml.etree.ElementTree import Element, ParseError, fromstring
 
@@ -17,8 +20,40 @@ from govstat.readers.grid import Book, Sheet
 from govstat.readers.xlsx import MAX_CELLS, MAX_PART
 
 
+def is_panic(error: BaseException) -> bool:
+    """A panic of calamine's Rust code on a malformed file: pyo3 raises it as a
+    ``pyo3_runtime.PanicException``, a BaseException that ``except Exception`` lets through."""
+    return type(error).__name__ == "PanicException"
+
+
+@contextmanager
+def _native_stderr_silenced() -> Iterator[None]:
+    """Send file descriptor 2 to /dev/null meanwhile: a Rust panic prints its own lines there
+    (and a backtrace with RUST_BACKTRACE) before Python sees it; govstat prints one line."""
+    try:
+        saved = os.dup(2)
+    except OSError:
+        yield
+        return
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        try:
+            os.dup2(null, 2)
+        finally:
+            os.close(null)
+        yield
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
+
+
 def read_calamine(path: Path) -> Book:
     """Every sheet of an .xls, .xlsb or .ods workbook. Raises GovstatError on a bad file."""
+    with _native_stderr_silenced():
+        return _read(path)
+
+
+def _read(path: Path) -> Book:
     import python_calamine  # imported here: only reading these formats pays for it
 
     name = str(path)
@@ -31,7 +66,9 @@ def read_calamine(path: Path) -> Book:
             "工作簿设有密码：请去除密码后另存为 .xlsx (the workbook is password-protected)",
             file=name,
         ) from exc
-    except Exception as exc:  # calamine raises several types on a malformed file
+    except BaseException as exc:  # calamine raises several types; its Rust code may panic
+        if not is_panic(exc) and not isinstance(exc, Exception):
+            raise  # KeyboardInterrupt, SystemExit: not the file's fault
         raise GovstatError(
             f"无法读取工作簿，文件可能已损坏 (cannot read the workbook): {exc}", file=name
         ) from exc
@@ -64,7 +101,9 @@ def read_calamine(path: Path) -> Book:
                     sheet.merge(top, left, bottom, right)
     except GovstatError:
         raise
-    except Exception as exc:
+    except BaseException as exc:
+        if not is_panic(exc) and not isinstance(exc, Exception):
+            raise
         raise GovstatError(
             f"无法读取工作表，文件可能已损坏 (cannot read a sheet): {exc}", file=name
         ) from exc

@@ -11,6 +11,8 @@ from __future__ import annotations
 import codecs
 import re
 import zipfile
+import zlib
+from collections.abc import Callable
 from pathlib import Path
 from typing import Literal
 
@@ -25,15 +27,43 @@ MAX_TEXT_BYTES = 16 * 1024 * 1024
 """Plain text (CSV, HTML, TXT): a report is a few hundred kilobytes."""
 
 MAX_XML_PART = 16 * 1024 * 1024
-"""The largest XML part of a zip container (a sheet, a Word document) that is parsed: far
-above any statistics table, and small enough to parse in seconds. Larger parts, and zip bombs
-whose parts claim gigabytes, are refused from the zip's directory, before inflating them."""
+"""The largest XML part of a zip container that is parsed whole (a Word document, an .ods
+content, a workbook's shared strings or styles): far above any report, small enough to parse
+in seconds. A worksheet of an .xlsx is streamed instead, and bounded by :data:`MAX_INFLATED`."""
 
 MAX_XML_TOTAL = 48 * 1024 * 1024
-"""All XML parts of a zip container together."""
+"""All XML parts parsed whole, together."""
+
+MAX_INFLATED = 1024 * 1024 * 1024
+"""All parts of a zip container together, inflated: a workbook formatted to its last row
+(1,048,576 rows) holds about 60 MB of sheet XML, a table followed by 200,000 rows of other
+data about 40 MB. The streaming reader stops a sheet once its table is behind, so a
+gigabyte is never read for a table; beyond it the file is refused from the zip's directory."""
+
+MAX_RATIO = 100
+"""Inflated to deflated size of one large part: honest sheet XML compresses 5–20 times (a
+sheet formatted to its last row about 11), a zip bomb hundreds or a thousand times."""
+
+RATIO_FROM = 8 * 1024 * 1024
+"""Parts that inflate to less than this are not held to :data:`MAX_RATIO` (a small part of
+repeated styles can compress far better, and costs nothing to read)."""
 
 MAX_DOCUMENT_CELLS = 200_000
 """Cells a document's tables may hold (the largest official table has 228)."""
+
+ZIP_ERRORS: tuple[type[BaseException], ...] = (
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    OSError,
+    EOFError,
+    ValueError,
+    KeyError,
+    NotImplementedError,  # "zip file version 25.0", an unknown compression method
+    RuntimeError,  # an encrypted member
+    zlib.error,
+)
+"""What :mod:`zipfile` raises on a damaged or unusual archive: every reader that opens a zip
+(the sniffer, the .xlsx reader) turns these into one GovstatError."""
 
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -110,23 +140,13 @@ def _sniff_zip(path: Path) -> Kind:
             infos = archive.infolist()
             names = {info.filename for info in infos}
             mimetype = archive.read("mimetype")[:100] if "mimetype" in names else b""
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
+    except ZIP_ERRORS as exc:
         raise GovstatError(
             "文件已损坏或不完整，无法解压：请重新下载或从原文件另存 "
             f"(the file is damaged or truncated: {exc})",
             file=name,
         ) from exc
-    xml = [i for i in infos if i.filename.endswith((".xml", ".rels", ".vml"))]
-    biggest = max(xml, key=lambda i: i.file_size, default=None)
-    if biggest is not None and (
-        biggest.file_size > MAX_XML_PART or sum(i.file_size for i in xml) > MAX_XML_TOTAL
-    ):
-        raise GovstatError(
-            f"文件中的 {biggest.filename} 解压后有 {biggest.file_size // (1024 * 1024)} MB，"
-            "远大于任何统计表，不予读取 (a part of the file inflates to "
-            f"{biggest.file_size // (1024 * 1024)} MB, far beyond any statistics table)",
-            file=name,
-        )
+    _check_sizes(name, infos, streamed=_is_worksheet if "xl/workbook.xml" in names else None)
     if "xl/workbook.xml" in names:
         return "xlsx"
     if "xl/workbook.bin" in names:
@@ -145,6 +165,53 @@ def _sniff_zip(path: Path) -> Kind:
         "(a zip archive, but neither a workbook nor a Word document: unpack it first)",
         file=name,
     )
+
+
+def _is_worksheet(part: str) -> bool:
+    """A part the .xlsx reader streams rather than parses whole."""
+    return part.startswith("xl/worksheets/") and part.endswith(".xml")
+
+
+def _check_sizes(
+    name: str, infos: list[zipfile.ZipInfo], streamed: Callable[[str], bool] | None
+) -> None:
+    """Refuse a zip bomb from the zip's directory, before inflating anything: a large part
+    that inflates :data:`MAX_RATIO` times or more, parts that inflate beyond
+    :data:`MAX_INFLATED` together, or an XML part parsed whole beyond :data:`MAX_XML_PART`
+    (:data:`MAX_XML_TOTAL` together). The readers hold the inflated bytes to these sizes too."""
+    mib = 1024 * 1024
+    for info in infos:
+        ratio = info.file_size / max(1, info.compress_size)
+        if info.file_size >= RATIO_FROM and ratio > MAX_RATIO:
+            raise GovstatError(
+                f"文件中的 {info.filename} 由 {info.compress_size // 1024} KB 解压为 "
+                f"{info.file_size // mib} MB（{ratio:.0f} 倍），是压缩炸弹，不予读取 (a part "
+                f"inflates {ratio:.0f} times, to {info.file_size // mib} MB: a zip bomb)",
+                file=name,
+            )
+    total = sum(info.file_size for info in infos)
+    if total > MAX_INFLATED:
+        raise GovstatError(
+            f"文件解压后共有 {total // mib} MB，超出上限 {MAX_INFLATED // mib} MB，不予读取 "
+            f"(the file inflates to {total // mib} MB, over the limit of {MAX_INFLATED // mib} MB)",
+            file=name,
+        )
+    whole = [
+        i
+        for i in infos
+        if i.filename.endswith((".xml", ".rels", ".vml"))
+        and (streamed is None or not streamed(i.filename))
+    ]
+    biggest = max(whole, key=lambda i: i.file_size, default=None)
+    if biggest is not None and (
+        biggest.file_size > MAX_XML_PART or sum(i.file_size for i in whole) > MAX_XML_TOTAL
+    ):
+        raise GovstatError(
+            f"文件中的 {biggest.filename} 解压后有 {biggest.file_size // mib} MB，"
+            "远大于任何统计表，不予读取 (a part of the file inflates to "
+            f"{biggest.file_size // mib} MB, far beyond any statistics table)",
+            file=name,
+        )
 
 
 def _sniff_ole(path: Path) -> Kind:

@@ -19,17 +19,40 @@ from __future__ import annotations
 import datetime
 import re
 import zipfile
+from collections.abc import Callable, Generator, Iterator
 from pathlib import Path, PurePosixPath
+from typing import IO
 from xml.etree.ElementTree import Element, ParseError, fromstring
 
 from govstat.errors import GovstatError
 from govstat.readers.grid import Book, Sheet, address
+from govstat.readers.sniff import MAX_INFLATED
 
 MAX_CELLS = 2_000_000
 """More cells than any statistics table has; beyond this the file is refused, not read."""
 
 MAX_PART = 64 * 1024 * 1024
-"""The largest XML part read (uncompressed): far beyond any statistics table."""
+"""The largest XML part parsed whole (uncompressed): far beyond any statistics table.
+Worksheets are streamed instead, :data:`CHUNK` bytes at a time, within :data:`MAX_INFLATED`."""
+
+CHUNK = 256 * 1024
+"""Bytes of sheet XML inflated and parsed at a time: a statistics table's sheet is one chunk."""
+
+TAIL_ROWS = 300
+"""Rows of a sheet read past the last label of any form before its tables count as behind.
+Two tables of one sheet (三 and 四) stand a few rows apart, and the rows after a table (notes,
+填报单位, 填表日期) within a dozen; a register or export below the table is not read."""
+
+SEARCH_WINDOW = 100
+"""While no label has been found past :data:`TAIL_ROWS` rows, only this many rows above the
+current one are kept: the title and 填报单位 stand just above a table."""
+
+LABEL_COLUMNS = 64
+"""Labels are looked for in a long sheet's first columns only (a table starts far left)."""
+
+SEARCH_ROWS = 100_000
+"""A sheet with no label in its first rows up to this one holds no table: the rest of it is
+not read (a table is never found below a hundred thousand rows of something else)."""
 
 _REL = "http://schemas.openxmlformats.org/package/2006/relationships"
 _OFFICE_DOCUMENT = "/officeDocument"
@@ -41,15 +64,27 @@ _COORD = re.compile(r"([A-Za-z]{1,3})(\d+)")
 _EMPTY_CELL = re.compile(rb'<c r="[A-Z]{1,3}[0-9]{1,7}"(?: s="[0-9]{1,5}")?(?: t="n")? ?/>')
 """An empty cell as Excel, WPS, LibreOffice and openpyxl write it: <c r="B7" s="3"/>."""
 _ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
+_SHEET_DATA = re.compile(rb"<([A-Za-z_][\w.-]*:)?sheetData(\s[^>]*)?(/?)>")
+_MERGE_CELLS = re.compile(rb"<([A-Za-z_][\w.-]*:)?mergeCells(?:\s[^>]*?)?(/?)>")
+_MERGE_END = re.compile(rb"</([A-Za-z_][\w.-]*:)?mergeCells>")
+_MERGE_REF = re.compile(
+    rb"<(?:[A-Za-z_][\w.-]*:)?mergeCell\s[^>]*?\bref=[\"']([A-Za-z]{1,3}[0-9]{1,7}:[A-Za-z]{1,3}[0-9]{1,7})[\"']"
+)
+"""A merged range's ``ref`` (``A1:C1``), in single or double quotes."""
+_ROOT_NAME = re.compile(rb"<([A-Za-z_][\w.:-]*)[\s>]")
+"""The root element's name: the first start tag that is not ``<?xml`` or ``<!--``."""
 
 
-def read_xlsx(path: Path) -> Book:
+def read_xlsx(path: Path, is_label: Callable[[str], bool] | None = None) -> Book:
     """Read every worksheet of a workbook into a :class:`Book`. Raises GovstatError on a bad
-    file."""
+    file.
+
+    With ``is_label`` (whether a text is a label of some known form), a long sheet is read
+    only until its tables are behind: :data:`TAIL_ROWS` rows past the last label."""
     name = str(path)
     try:
         with zipfile.ZipFile(path) as archive:
-            return _Workbook(archive, name).read()
+            return _Workbook(archive, name, is_label).read()
     except GovstatError:
         raise
     except zipfile.BadZipFile as exc:
@@ -60,7 +95,11 @@ def read_xlsx(path: Path) -> Book:
         raise GovstatError(
             f"不是完整的 Excel 工作簿，缺少部件 {exc} (not a complete workbook)", file=name
         ) from exc
-    except Exception as exc:  # malformed XML, bad numbers, odd zips: all mean "unreadable"
+    except ParseError as exc:
+        raise GovstatError(
+            f"工作表不是有效的 XML (a sheet is not valid XML: {exc})", file=name
+        ) from exc
+    except Exception as exc:  # bad numbers, odd zips (ZIP_ERRORS): all mean "unreadable"
         raise GovstatError(
             f"无法读取工作簿 (cannot read the workbook): {type(exc).__name__}: {exc}", file=name
         ) from exc
@@ -72,12 +111,16 @@ def _local(tag: str) -> str:
 
 
 class _Workbook:
-    def __init__(self, archive: zipfile.ZipFile, name: str) -> None:
+    def __init__(
+        self, archive: zipfile.ZipFile, name: str, is_label: Callable[[str], bool] | None
+    ) -> None:
         self.archive = archive
         self.name = name
+        self.is_label = is_label
         self.parts = {info.filename: info for info in archive.infolist()}
+        self.inflated = 0  # bytes of sheet XML inflated so far, held to MAX_INFLATED
 
-    def xml(self, part: str, sheet: bool = False) -> Element:
+    def xml(self, part: str) -> Element:
         info = self.parts.get(part)
         if info is None:
             raise KeyError(part)
@@ -92,10 +135,6 @@ class _Workbook:
             raise GovstatError(
                 f"部件 {part} 含有 DTD，拒绝读取 (a part holds a DTD)", file=self.name
             )
-        if sheet:
-            # Cells with a style and nothing in them are most of a formatted sheet: cut them
-            # before parsing (they hold no value; what they would cost is the parse).
-            data = _EMPTY_CELL.sub(b"", data)
         try:
             return fromstring(data)
         except ParseError as exc:
@@ -145,9 +184,128 @@ class _Workbook:
         epoch = datetime.datetime(1904, 1, 1) if date1904 else datetime.datetime(1899, 12, 30)
         book = Book(path=self.name, sheets=[])
         for title, target in sheets:
-            root = self.xml(target, sheet=True)
-            book.sheets.append(_read_sheet(root, title, strings, styles, epoch, self))
+            if target not in self.parts:
+                raise KeyError(target)
+            batches = self.sheet_batches(target)
+            try:
+                sheet = _read_sheet(batches, title, strings, styles, epoch, self)
+            finally:
+                batches.close()
+            for ref in self.merged_ranges(target):
+                top_left, _, bottom_right = ref.partition(":")
+                if bottom_right and _COORD.fullmatch(top_left) and _COORD.fullmatch(bottom_right):
+                    sheet.merge(*_position(top_left), *_position(bottom_right))
+            book.sheets.append(sheet)
         return book
+
+    def merged_ranges(self, part: str) -> list[str]:
+        """The ``ref`` of each merged range of a worksheet (``A1:C1``): its ``<mergeCells>``,
+        which follows ``<sheetData>``, found by scanning the inflated part without parsing
+        the rows again (a long sheet is inflated to its end, not held: :data:`CHUNK` at a
+        time)."""
+        with self.archive.open(self.parts[part]) as stream:
+            tail = b""
+            while True:
+                chunk = stream.read(CHUNK)
+                if not chunk:
+                    return []
+                data = tail + chunk
+                match = _MERGE_CELLS.search(data)
+                if match is not None:
+                    break
+                tail = data[-64:]
+            if match.group(2) == b"/":
+                return []  # <mergeCells/>
+            segment = data[match.end() :]
+            while (end := _MERGE_END.search(segment)) is None:
+                chunk = stream.read(CHUNK)
+                if not chunk or len(segment) > MAX_PART:
+                    return []  # a cut or oversized list of ranges: the cells are read as they are
+                segment += chunk
+        return [ref.decode("ascii") for ref in _MERGE_REF.findall(segment[: end.start()])]
+
+    def sheet_batches(self, part: str) -> Generator[Element, None, None]:
+        """A worksheet part as a series of small documents, each its ``<worksheet>`` head and
+        the next rows of its ``<sheetData>``, inflated :data:`CHUNK` bytes at a time.
+
+        Rows are cut at a row's start tag, so each batch parses alone with the C parser, as
+        fast as the whole part would; memory holds one batch. What follows ``</sheetData>``
+        is not parsed (the merged ranges are found by :meth:`merged_ranges`). A part with a
+        DTD is refused (no entity can then expand)."""
+        with self.archive.open(self.parts[part]) as stream:
+            buffer = b""
+            while True:
+                chunk = self._inflate(stream, part)
+                buffer += chunk
+                match = _SHEET_DATA.search(buffer)
+                if match is not None or not chunk:
+                    break
+                if len(buffer) > MAX_PART:
+                    raise GovstatError(
+                        f"部件 {part} 中找不到 sheetData (no sheetData in a sheet part)",
+                        file=self.name,
+                    )
+            if match is None:
+                return  # a sheet without sheetData: no cells
+            head = buffer[: match.end()]
+            if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
+                raise GovstatError(
+                    f"部件 {part} 含有 DTD，拒绝读取 (a part holds a DTD)", file=self.name
+                )
+            if match.group(3):
+                return  # <sheetData/>: an empty sheet
+            root = _ROOT_NAME.search(head)
+            if root is None:
+                raise GovstatError(
+                    f"部件 {part} 不是有效的 XML (a part is not valid XML)", file=self.name
+                )
+            prefix = match.group(1) or b""
+            close = b"</" + prefix + b"sheetData></" + root.group(1) + b">"
+            end_tag = b"</" + prefix + b"sheetData>"
+            row_tag = b"<" + prefix + b"row"
+            rest = buffer[match.end() :]
+            while True:
+                end = rest.find(end_tag)
+                if end >= 0:
+                    yield self._batch(head, rest[:end], close, part)
+                    return
+                cut = rest.rfind(row_tag)
+                if cut > 0:
+                    yield self._batch(head, rest[:cut], close, part)
+                    rest = rest[cut:]
+                elif len(rest) > MAX_PART:
+                    raise GovstatError(
+                        f"工作表 {part} 的一行解压后超过 {MAX_PART // 2**20} MB，不像是统计表 "
+                        f"(a row of the sheet inflates beyond {MAX_PART // 2**20} MB)",
+                        file=self.name,
+                    )
+                chunk = self._inflate(stream, part)
+                if not chunk:
+                    yield self._batch(head, rest, close, part)  # no </sheetData>: a parse error
+                    return
+                rest += chunk
+
+    def _inflate(self, stream: IO[bytes], part: str) -> bytes:
+        chunk = stream.read(CHUNK)
+        self.inflated += len(chunk)
+        if self.inflated > MAX_INFLATED:
+            raise GovstatError(
+                f"工作表解压后超过 {MAX_INFLATED // 2**20} MB，不予读取 (the sheets inflate "
+                f"beyond {MAX_INFLATED // 2**20} MB)",
+                file=self.name,
+                where=part,
+            )
+        return chunk
+
+    def _batch(self, head: bytes, rows: bytes, close: bytes, part: str) -> Element:
+        # Cells with a style and nothing in them are most of a formatted sheet: cut them
+        # before parsing (they hold no value; what they would cost is the parse).
+        try:
+            return fromstring(head + _EMPTY_CELL.sub(b"", rows) + close)
+        except ParseError as exc:
+            raise GovstatError(
+                f"部件 {part} 不是有效的 XML (a part is not valid XML: {exc})", file=self.name
+            ) from exc
 
     def shared_strings(self, part: str) -> list[str]:
         return [_text(item) for item in self.xml(part)]
@@ -283,7 +441,7 @@ def _number(text: str) -> int | float:
 
 
 def _read_sheet(
-    root: Element,
+    batches: Iterator[Element],
     title: str,
     strings: list[str],
     styles: _Styles,
@@ -292,71 +450,85 @@ def _read_sheet(
 ) -> Sheet:
     sheet = Sheet(name=title)
     cells = sheet.cells
-    ns = root.tag[: root.tag.index("}") + 1] if root.tag.startswith("{") else ""
-    v_tag, f_tag, is_tag = f"{ns}v", f"{ns}f", f"{ns}is"
-    data = root.find(f"{ns}sheetData")
-    if data is None:
-        return sheet
     shared: dict[str, tuple[str, int, int]] = {}  # shared formula id → (text, row, column)
     dated: list[tuple[int, int, int]] = []  # (row, column, style) of numbers with a style
     count = max_row = max_col = 0
     row_number = 0
-    for row in data:
-        r = row.get("r")
-        row_number = int(r) if r else row_number + 1
-        col_number = 0
-        for cell in row:
-            ref = cell.get("r")
-            if ref:
-                row_at, col_number = _position(ref)
-            else:
-                row_at, col_number = row_number, col_number + 1
-            count += 1
-            if not len(cell):
-                continue  # a cell with a style and nothing in it
-            kind = cell.get("t", "n")
-            raw: str | None = None
-            formula: Element | None = None
-            inline: Element | None = None
-            for child in cell:
-                tag = child.tag
-                if tag == v_tag:
-                    raw = child.text
-                elif tag == f_tag:
-                    formula = child
-                elif tag == is_tag:
-                    inline = child
-            value: object = None
-            if kind == "inlineStr":
-                if inline is not None:
-                    value = _text(inline)
-            elif raw:
-                if kind == "n":
-                    value = _number(raw)
-                    style = cell.get("s")
-                    if style and style != "0":
-                        dated.append((row_at, col_number, int(style)))
-                elif kind == "s":
-                    value = strings[int(raw)]
-                elif kind == "b":
-                    value = bool(int(raw))
-                elif kind == "d":
-                    value = datetime.datetime.fromisoformat(raw.replace("Z", ""))
-                else:  # str (a formula's text result), e (an error such as #N/A)
-                    value = raw
-            if value is not None:
-                cells[(row_at, col_number)] = value
-            elif formula is not None:
-                text = _formula(formula, shared, row_at, col_number)
-                if text is None:
+    behind = _Behind(cells, workbook.is_label)
+    for root in batches:
+        ns = root.tag[: root.tag.index("}") + 1] if root.tag.startswith("{") else ""
+        v_tag, f_tag, is_tag = f"{ns}v", f"{ns}f", f"{ns}is"
+        data = root.find(f"{ns}sheetData")
+        if data is None:
+            break
+        for row in data:
+            r = row.get("r")
+            row_number = int(r) if r else row_number + 1
+            if behind.passed(row_number, max_col):
+                break
+            col_number = 0
+            for cell in row:
+                ref = cell.get("r")
+                if ref:
+                    row_at, col_number = _position(ref)
+                else:
+                    row_at, col_number = row_number, col_number + 1
+                count += 1
+                if not len(cell):
+                    continue  # a cell with a style and nothing in it
+                kind = cell.get("t", "n")
+                raw: str | None = None
+                formula: Element | None = None
+                inline: Element | None = None
+                for child in cell:
+                    tag = child.tag
+                    if tag == v_tag:
+                        raw = child.text
+                    elif tag == f_tag:
+                        formula = child
+                    elif tag == is_tag:
+                        inline = child
+                value: object = None
+                if kind == "inlineStr":
+                    if inline is not None:
+                        value = _text(inline)
+                elif raw:
+                    if kind == "n":
+                        value = _number(raw)
+                        style = cell.get("s")
+                        if style and style != "0":
+                            dated.append((row_at, col_number, int(style)))
+                    elif kind == "s":
+                        value = strings[int(raw)]
+                    elif kind == "b":
+                        value = bool(int(raw))
+                    elif kind == "d":
+                        value = datetime.datetime.fromisoformat(raw.replace("Z", ""))
+                    else:  # str (a formula's text result), e (an error such as #N/A)
+                        value = raw
+                if value is not None:
+                    cells[(row_at, col_number)] = value
+                elif formula is not None:
+                    text = _formula(formula, shared, row_at, col_number)
+                    if text is None:
+                        continue
+                    sheet.formulas_without_value[(row_at, col_number)] = text
+                else:
                     continue
-                sheet.formulas_without_value[(row_at, col_number)] = text
-            else:
-                continue
-            if row_at > max_row:
-                max_row = row_at
-            if col_number > max_col:
-                max_col = col_number
+                if row_at > max_row:
+                    max_row = row_at
+                if col_number > max_col:
+                    max_col = col_number
+        else:
+            continue
+        break  # the tables are behind: the rest of the sheet is not read
+    if behind.dropped:
+        max_row = max((r for r, _ in cells), default=0)
+        max_col = max((c for _, c in cells), default=0)
+        count = len(cells)
+        dated = [d for d in dated if (d[0], d[1]) in cells]
+        for key in [k for k in sheet.formulas_without_value if k[0] < behind.kept_from]:
+            del sheet.formulas_without_value[key]
     if count > MAX_CELLS or max_row * max_col > MAX_CELLS:
         raise GovstatError(
             f"工作表过大（{max_row} 行 × {max_col} 列），"
@@ -364,12 +536,6 @@ def _read_sheet(
             file=workbook.name,
             where=f"sheet {title}",
         )
-    merges = root.find(f"{ns}mergeCells")
-    if merges is not None:
-        for merged in merges:
-            top_left, _, bottom_right = (merged.get("ref") or "").partition(":")
-            if bottom_right and _COORD.fullmatch(top_left) and _COORD.fullmatch(bottom_right):
-                sheet.merge(*_position(top_left), *_position(bottom_right))
     if dated:
         dates = styles.dates()
         for row_at, col_number, style_index in dated:
@@ -382,6 +548,57 @@ def _read_sheet(
                 except (OverflowError, ValueError):
                     cells[(row_at, col_number)] = "#VALUE!"
     return sheet
+
+
+class _Behind:
+    """Whether a sheet's tables are behind the row being read: :data:`TAIL_ROWS` rows past the
+    last row holding a label of any form, or :data:`SEARCH_ROWS` rows without any label.
+    Checked only once a sheet is that long, so a statistics table's sheet costs nothing; with
+    no label found yet, the rows more than :data:`SEARCH_WINDOW` above are dropped, so that
+    memory stays bounded while the table is looked for further down."""
+
+    def __init__(
+        self, cells: dict[tuple[int, int], object], is_label: Callable[[str], bool] | None
+    ) -> None:
+        self.cells = cells
+        self.is_label = is_label
+        self.last_label = 0
+        self.scanned = 0  # rows up to this one have been looked at for labels
+        self.kept_from = 1
+        self.dropped = False
+
+    def passed(self, row: int, columns: int) -> bool:
+        """Whether ``row`` (about to be read) is behind the tables; ``columns``: the widest
+        row so far."""
+        if self.is_label is None or row <= TAIL_ROWS or row - self.scanned <= SEARCH_WINDOW:
+            return False
+        self._scan(row, columns)  # once every SEARCH_WINDOW rows
+        if self.last_label:
+            return row > self.last_label + TAIL_ROWS
+        if row > SEARCH_ROWS:
+            return True
+        if row - SEARCH_WINDOW > self.kept_from:
+            self._drop_above(row - SEARCH_WINDOW)
+        return False
+
+    def _scan(self, row: int, columns: int) -> None:
+        """Look for labels in the rows read since the last scan, in their first
+        :data:`LABEL_COLUMNS` columns (cell by cell: a scan costs the rows it looks at)."""
+        assert self.is_label is not None
+        is_label, cells = self.is_label, self.cells
+        for r in range(max(self.scanned, self.kept_from - 1) + 1, row):
+            for c in range(1, min(columns, LABEL_COLUMNS) + 1):
+                value = cells.get((r, c))
+                if isinstance(value, str) and is_label(value):
+                    self.last_label = r
+                    break
+        self.scanned = row - 1
+
+    def _drop_above(self, row: int) -> None:
+        for key in [k for k in self.cells if k[0] < row]:
+            del self.cells[key]
+        self.kept_from = row
+        self.dropped = True
 
 
 def _formula(

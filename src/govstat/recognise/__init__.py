@@ -8,9 +8,11 @@ that decided it. ``--form`` skips the contest.
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import lru_cache
 
 from govstat.errors import GovstatError
-from govstat.forms import FORM_MODULES, Form, Table, get_form
+from govstat.forms import FORM_MODULES, Form, Table, all_forms, get_form
+from govstat.labels import loose
 from govstat.model import FilledTable, Finding, Lang, Value
 from govstat.readers.grid import Book, Sheet
 from govstat.recognise.common import Reporter, TableRead
@@ -83,6 +85,25 @@ def _signals(best: _Candidate, others: list[_Candidate], lang: Lang) -> list[str
                 else f"labels only form {best.form.id} has: {shown} (not in form {rival_ids})"
             )
     return signals
+
+
+@lru_cache(maxsize=1)
+def _every_label() -> frozenset[str]:
+    labels: set[str] = set()
+    for form in all_forms():
+        for table in form.tables:
+            for row in table.rows:
+                labels.update(loose(text) for text in (row.label, *row.aliases))
+            for column in table.columns:
+                labels.update(loose(text) for text in (column.label, *column.aliases))
+    labels.discard("")
+    return frozenset(labels)
+
+
+def is_label(text: str) -> bool:
+    """Whether ``text`` is a row or column label of any known form (spelling aside): what a
+    reader looks for to tell where a sheet's tables end (see :func:`govstat.readers.read_book`)."""
+    return len(text) <= 200 and loose(text) in _every_label()
 
 
 def recognise(book: Book, form_id: str | None = None, lang: Lang = "zh") -> FilledTable:
@@ -253,4 +274,4 @@ def _missing_values(table: Table) -> dict[str, Value]:
     return out
 
 
-__all__ = ["recognise", "recognise_all", "table_groups"]
+__all__ = ["is_label", "recognise", "recognise_all", "table_groups"]

@@ -97,13 +97,17 @@ class Server:
         """Serve until Ctrl+C (SIGINT) or :meth:`stop`; the private folder is removed after."""
         import uvicorn
 
+        from govstat.interrupt import Interrupted, handled
+
         # No access log: every URL carries the token.
         config = uvicorn.Config(self.app, log_level="warning", access_log=False, lifespan="on")
         self._server = uvicorn.Server(config)
         try:
             self._server.run(sockets=[self.socket])
-        except KeyboardInterrupt:
-            pass  # uvicorn shut down cleanly, then raised the Ctrl+C it had held back
+        except (KeyboardInterrupt, Interrupted):
+            # uvicorn shut down cleanly, then raised the Ctrl+C (or SIGTERM) it had held back,
+            # through the command line's handler (govstat.interrupt) when there is one.
+            handled()
         finally:
             self.socket.close()
 
