@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 from enum import Enum
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import (
     BaseModel,
@@ -21,6 +21,9 @@ from pydantic import (
     model_serializer,
 )
 from typing_extensions import NotRequired, TypedDict
+
+if TYPE_CHECKING:
+    from govstat.values import ParsedCell
 
 Lang = Literal["zh", "en"]
 
@@ -229,6 +232,19 @@ class Value(BaseModel):
     approximate: bool = Field(default=False, description="Written with 余 or 多: at least this.")
     note: str | None = Field(default=None, description="Text after the number, e.g. a unit.")
     cell: CellRef | None = None
+
+    @classmethod
+    def of(cls, indicator: str, parsed: ParsedCell, cell: CellRef | None) -> Value:
+        """The value of a cell whose content :func:`govstat.values.parse_cell` has parsed."""
+        return cls(
+            indicator=indicator,
+            state=parsed.state,
+            number=parsed.number,
+            raw=parsed.raw,
+            approximate=parsed.approximate,
+            note=parsed.note,
+            cell=cell,
+        )
 
     @property
     def has_number(self) -> bool:

@@ -40,6 +40,7 @@ from govstat.forms import Form, Row, get_form
 from govstat.labels import norm
 from govstat.model import FilledTable, Lang, Metadata, Value
 from govstat.readers.grid import Book, Sheet
+from govstat.values import parse_date
 
 REGISTER_FORMS = ("2021", "2019")
 
@@ -229,26 +230,6 @@ def _text(sheet: Sheet, row: int, col: int | None) -> str:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     return str(value).strip()
-
-
-_DATE = re.compile(r"^((?:19|20)\d{2})\D{1,2}(\d{1,2})\D{1,2}(\d{1,2})\D?")
-_COMPACT = re.compile(r"^((?:19|20)\d{2})(\d{2})(\d{2})$")
-
-
-def parse_date(content: object) -> datetime.date | None:
-    """A date as registers write it: a date cell, 2023-01-05, 2023/1/5, 2023年1月5日, 20230105."""
-    if isinstance(content, datetime.datetime):
-        return content.date()
-    if isinstance(content, datetime.date):
-        return content
-    text = norm(str(content)) if content is not None else ""
-    match = _DATE.match(text) or _COMPACT.match(text)
-    if match is None:
-        return None
-    try:
-        return datetime.date(int(match[1]), int(match[2]), int(match[3]))
-    except ValueError:
-        return None
 
 
 def read_register(

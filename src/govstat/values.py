@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Literal
 
+from govstat.labels import norm
+
 EMPTY_MARKS = frozenset(
     {"——", "—", "-", "--", "－", "―", "─", "–", "/", "／", "无", "&nbsp;", "\\"}
 )
@@ -108,3 +110,24 @@ def parse_text(raw: str) -> ParsedCell:
 def _clip(text: str, limit: int = 60) -> str:
     """Invalid text as messages quote it: a whole pasted paragraph is cut short."""
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+_DATE = re.compile(r"^((?:19|20)\d{2})\D{1,2}(\d{1,2})\D{1,2}(\d{1,2})\D?")
+_COMPACT = re.compile(r"^((?:19|20)\d{2})(\d{2})(\d{2})$")
+
+
+def parse_date(content: object) -> datetime.date | None:
+    """A date as clerks write it: a date cell, 2023-01-05, 2023/1/5, 2023.1.5, 2023年1月5日,
+    20230105; None when it is none of these."""
+    if isinstance(content, datetime.datetime):
+        return content.date()
+    if isinstance(content, datetime.date):
+        return content
+    text = norm(str(content)) if content is not None else ""
+    match = _DATE.match(text) or _COMPACT.match(text)
+    if match is None:
+        return None
+    try:
+        return datetime.date(int(match[1]), int(match[2]), int(match[3]))
+    except ValueError:
+        return None

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from govstat.assess import settings
 from govstat.assess.model import AssessFinding, Collected
 from govstat.assess.rules import RULES
-from govstat.assess.units import parse_date
 from govstat.model import Lang
+from govstat.values import parse_date
 
 SECTIONS: list[tuple[str, str, str]] = [
     ("一、总体情况", "overview", r"总体情况|概述"),

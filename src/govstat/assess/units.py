@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from govstat.errors import GovstatError
+from govstat.values import parse_date
 
 
 def agency_key(name: str) -> str:
@@ -51,20 +52,6 @@ _HEADS = {
     "year": ("年度", "year"),
     "published": ("发布日期", "公开日期", "published"),
 }
-
-
-def parse_date(text: str) -> datetime.date | None:
-    """2024-01-20, 2024/1/20, 2024.1.20, 2024年1月20日, 20240120."""
-    text = unicodedata.normalize("NFKC", text).strip()
-    match = re.fullmatch(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?", text)
-    if match is None:
-        match = re.fullmatch(r"(\d{4})(\d{2})(\d{2})", text)
-    if match is None:
-        return None
-    try:
-        return datetime.date(int(match[1]), int(match[2]), int(match[3]))
-    except ValueError:
-        return None
 
 
 def read_units(path: str | Path) -> UnitList:

@@ -155,17 +155,7 @@ def read_cell(
     if formula is not None:
         value = Value(indicator=indicator, state="formula_without_value", raw=formula, cell=cell)
         return value, reporter.formula(cell, indicator, label, formula)
-    parsed = parse_cell(sheet.get(row, col))
-    value = Value(
-        indicator=indicator,
-        state=parsed.state,
-        number=parsed.number,
-        raw=parsed.raw,
-        approximate=parsed.approximate,
-        note=parsed.note,
-        cell=cell,
-    )
-    return value, None
+    return Value.of(indicator, parse_cell(sheet.get(row, col)), cell), None
 
 
 def numbers_beside(

@@ -126,15 +126,7 @@ def edited(table: FilledTable, changes: dict[str, str]) -> FilledTable:
             raise GovstatError(f"表式 {form.id} 没有指标 {indicator} (no such cell: {indicator})")
         parsed = parse_text(text)
         old = values.get(indicator)
-        values[indicator] = Value(
-            indicator=indicator,
-            state=parsed.state,
-            number=parsed.number,
-            raw=parsed.raw,
-            approximate=parsed.approximate,
-            note=parsed.note,
-            cell=old.cell if old is not None else None,
-        )
+        values[indicator] = Value.of(indicator, parsed, old.cell if old is not None else None)
     reading = [
         f for f in table.reading if not f.cells or any(c.indicator not in changes for c in f.cells)
     ]
